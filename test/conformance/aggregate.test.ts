@@ -58,7 +58,9 @@ describe('conformance: aggregate', function () {
       ])
       .toArray();
 
-    expect(result.map((g) => ({ ...g, distinctItems: [...(g.distinctItems as string[])].sort() }))).to.deep.equal([
+    expect(
+      result.map((g) => ({ ...g, distinctItems: [...(g.distinctItems as string[])].sort() })),
+    ).to.deep.equal([
       {
         _id: 'c1',
         orders: 2,
@@ -77,7 +79,15 @@ describe('conformance: aggregate', function () {
         distinctItems: ['lamp', 'pen'],
         firstItem: 'pen',
       },
-      { _id: 'c9', orders: 1, units: 1, avgPrice: 2, items: ['pen'], distinctItems: ['pen'], firstItem: 'pen' },
+      {
+        _id: 'c9',
+        orders: 1,
+        units: 1,
+        avgPrice: 2,
+        items: ['pen'],
+        distinctItems: ['pen'],
+        firstItem: 'pen',
+      },
     ]);
   });
 
@@ -107,7 +117,10 @@ describe('conformance: aggregate', function () {
 
   it('adds computed fields with $addFields and keeps the others', async function () {
     const result = await orders
-      .aggregate([{ $match: { _id: 2 } }, { $addFields: { total: { $multiply: ['$qty', '$price'] }, qty: 10 } }])
+      .aggregate([
+        { $match: { _id: 2 } },
+        { $addFields: { total: { $multiply: ['$qty', '$price'] }, qty: 10 } },
+      ])
       .toArray();
 
     expect(result).to.deep.equal([
@@ -216,14 +229,21 @@ describe('conformance: aggregate', function () {
   });
 
   it('counts the documents reaching $count, and returns nothing when none do', async function () {
-    expect(await orders.aggregate([{ $match: { item: 'pen' } }, { $count: 'pens' }]).toArray()).to.deep.equal([
-      { pens: 3 },
-    ]);
-    expect(await orders.aggregate([{ $match: { item: 'none' } }, { $count: 'pens' }]).toArray()).to.deep.equal([]);
+    expect(await orders.aggregate([{ $match: { item: 'pen' } }, { $count: 'pens' }]).toArray()).to.deep.equal(
+      [{ pens: 3 }],
+    );
+    expect(
+      await orders.aggregate([{ $match: { item: 'none' } }, { $count: 'pens' }]).toArray(),
+    ).to.deep.equal([]);
   });
 
   it('returns an empty result for an empty or missing collection', async function () {
-    expect(await db.collection('missing').aggregate([{ $match: {} }]).toArray()).to.deep.equal([]);
+    expect(
+      await db
+        .collection('missing')
+        .aggregate([{ $match: {} }])
+        .toArray(),
+    ).to.deep.equal([]);
   });
 
   it('returns a large result in cursor batches (firstBatch then getMore)', async function () {
@@ -243,7 +263,10 @@ describe('conformance: aggregate', function () {
     let id = first.cursor.id as Long;
     let count = (first.cursor.firstBatch as Document[]).length;
     while (!id.isZero()) {
-      const more = await db.command({ getMore: id, collection: 'big', batchSize: 400 }, { promoteLongs: false });
+      const more = await db.command(
+        { getMore: id, collection: 'big', batchSize: 400 },
+        { promoteLongs: false },
+      );
       count += (more.cursor.nextBatch as Document[]).length;
       id = more.cursor.id as Long;
     }

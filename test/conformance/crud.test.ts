@@ -109,7 +109,9 @@ describe('conformance: CRUD', function () {
     });
 
     it('applies sort, then skip, then limit', async function () {
-      const docs = await coll.find({}, { sort: { n: -1 }, skip: 2, limit: 3, projection: { n: 1 } }).toArray();
+      const docs = await coll
+        .find({}, { sort: { n: -1 }, skip: 2, limit: 3, projection: { n: 1 } })
+        .toArray();
 
       expect(docs).to.deep.equal([
         { _id: 7, n: 7 },
@@ -206,13 +208,13 @@ describe('conformance: CRUD', function () {
     });
 
     it('kills a cursor with killCursors, after which getMore fails with CursorNotFound (43)', async function () {
-      const first = await db.command(
-        { find: coll.collectionName, batchSize: 2 },
-        { promoteLongs: false },
-      );
+      const first = await db.command({ find: coll.collectionName, batchSize: 2 }, { promoteLongs: false });
       const id = first.cursor.id as Long;
 
-      const killed = await db.command({ killCursors: coll.collectionName, cursors: [id] }, { promoteLongs: false });
+      const killed = await db.command(
+        { killCursors: coll.collectionName, cursors: [id] },
+        { promoteLongs: false },
+      );
 
       expect(killed.ok).to.equal(1);
       expect((killed.cursorsKilled as Long[]).map(String)).to.deep.equal([String(id)]);
@@ -225,7 +227,10 @@ describe('conformance: CRUD', function () {
     it('reports an unknown cursor id in cursorsNotFound', async function () {
       const unknown = Long.fromString('1234567890123');
 
-      const reply = await db.command({ killCursors: coll.collectionName, cursors: [unknown] }, { promoteLongs: false });
+      const reply = await db.command(
+        { killCursors: coll.collectionName, cursors: [unknown] },
+        { promoteLongs: false },
+      );
 
       expect(reply.cursorsKilled).to.deep.equal([]);
       expect((reply.cursorsNotFound as Long[]).map(String)).to.deep.equal(['1234567890123']);
@@ -245,7 +250,12 @@ describe('conformance: CRUD', function () {
 
       const result = await coll.replaceOne({ _id: 1 }, { c: 3 });
 
-      expect(result).to.deep.include({ matchedCount: 1, modifiedCount: 1, upsertedCount: 0, upsertedId: null });
+      expect(result).to.deep.include({
+        matchedCount: 1,
+        modifiedCount: 1,
+        upsertedCount: 0,
+        upsertedId: null,
+      });
       expect(await coll.findOne({ _id: 1 })).to.deep.equal({ _id: 1, c: 3 });
     });
 
@@ -269,14 +279,11 @@ describe('conformance: CRUD', function () {
     it('appends with $push/$each, removes matches with $pull, and adds only new values with $addToSet', async function () {
       await coll.insertOne({ _id: 1, log: ['a'], scores: [1, 5, 7, 3], tags: ['x', 'y'] });
 
-      await coll.updateOne(
-        { _id: 1 },
-        {
-          $push: { log: { $each: ['b', 'c'] } },
-          $pull: { scores: { $gte: 5 } },
-          $addToSet: { tags: { $each: ['y', 'z', 'z'] } },
-        } as Document,
-      );
+      await coll.updateOne({ _id: 1 }, {
+        $push: { log: { $each: ['b', 'c'] } },
+        $pull: { scores: { $gte: 5 } },
+        $addToSet: { tags: { $each: ['y', 'z', 'z'] } },
+      } as Document);
 
       expect(await coll.findOne({ _id: 1 })).to.deep.equal({
         _id: 1,
@@ -291,7 +298,13 @@ describe('conformance: CRUD', function () {
 
       await coll.updateOne({ _id: 1 }, { $min: { low: 2, lowKeep: 4 }, $max: { high: 10, highKeep: 3 } });
 
-      expect(await coll.findOne({ _id: 1 })).to.deep.equal({ _id: 1, low: 2, high: 10, lowKeep: 1, highKeep: 9 });
+      expect(await coll.findOne({ _id: 1 })).to.deep.equal({
+        _id: 1,
+        low: 2,
+        high: 10,
+        lowKeep: 1,
+        highKeep: 9,
+      });
     });
 
     it('moves a field with $rename and multiplies with $mul (a missing field becomes 0)', async function () {
@@ -318,13 +331,23 @@ describe('conformance: CRUD', function () {
 
       const result = await coll.updateOne({ _id: 1 }, { $set: { a: 1 } });
 
-      expect(result).to.deep.include({ acknowledged: true, matchedCount: 1, modifiedCount: 0, upsertedCount: 0 });
+      expect(result).to.deep.include({
+        acknowledged: true,
+        matchedCount: 1,
+        modifiedCount: 0,
+        upsertedCount: 0,
+      });
     });
 
     it('reports zero matches when no document matches and upsert is off', async function () {
       const result = await coll.updateOne({ _id: 'none' }, { $set: { a: 1 } });
 
-      expect(result).to.deep.include({ matchedCount: 0, modifiedCount: 0, upsertedCount: 0, upsertedId: null });
+      expect(result).to.deep.include({
+        matchedCount: 0,
+        modifiedCount: 0,
+        upsertedCount: 0,
+        upsertedId: null,
+      });
       expect(await coll.countDocuments()).to.equal(0);
     });
 
@@ -368,8 +391,8 @@ describe('conformance: CRUD', function () {
       expect(result.upsertedId).to.be.instanceOf(ObjectId);
       const doc = await coll.findOne({});
       expect(String(doc?._id)).to.equal(String(result.upsertedId));
-      const { _id: _ignored, ...rest } = doc ?? {};
-      expect(rest).to.deep.equal({
+      expect({ ...doc, _id: 'generated' }).to.deep.equal({
+        _id: 'generated',
         email: 'new@example.org',
         profile: { lang: 'en' },
         name: 'New',
@@ -391,7 +414,12 @@ describe('conformance: CRUD', function () {
       );
 
       expect(first).to.deep.include({ upsertedCount: 1, upsertedId: 'u1', matchedCount: 0 });
-      expect(second).to.deep.include({ upsertedCount: 0, upsertedId: null, matchedCount: 1, modifiedCount: 1 });
+      expect(second).to.deep.include({
+        upsertedCount: 0,
+        upsertedId: null,
+        matchedCount: 1,
+        modifiedCount: 1,
+      });
       expect(await coll.findOne(filter)).to.deep.equal({ _id: 'u1', seen: 2, createdBy: 'first' });
     });
 
@@ -562,7 +590,11 @@ describe('conformance: CRUD', function () {
     });
 
     it('replaces the first document in sort order with findOneAndReplace', async function () {
-      const doc = await coll.findOneAndReplace({ tag: 'x' }, { fresh: true }, { sort: { n: 1 }, returnDocument: 'after' });
+      const doc = await coll.findOneAndReplace(
+        { tag: 'x' },
+        { fresh: true },
+        { sort: { n: 1 }, returnDocument: 'after' },
+      );
 
       expect(doc).to.deep.equal({ _id: 1, fresh: true });
     });

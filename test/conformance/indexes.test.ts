@@ -54,7 +54,10 @@ describe('conformance: indexes', function () {
     });
 
     it('creates the collection when it does not exist yet', async function () {
-      const reply = await db.command({ createIndexes: coll.collectionName, indexes: [{ key: { a: 1 }, name: 'a_1' }] });
+      const reply = await db.command({
+        createIndexes: coll.collectionName,
+        indexes: [{ key: { a: 1 }, name: 'a_1' }],
+      });
 
       expect(reply.createdCollectionAutomatically).to.equal(true);
       expect(reply.numIndexesBefore).to.equal(1);

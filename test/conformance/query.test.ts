@@ -24,7 +24,9 @@ describe('conformance: query semantics', function () {
 
   /** Ids of the documents of `coll` matching `filter`, ascending. */
   async function matching(coll: Collection<AnyDoc>, filter: Document): Promise<unknown[]> {
-    return (await coll.find(filter, { sort: { _id: 1 }, projection: { _id: 1 } }).toArray()).map((d) => d._id);
+    return (await coll.find(filter, { sort: { _id: 1 }, projection: { _id: 1 } }).toArray()).map(
+      (d) => d._id,
+    );
   }
 
   describe('null and missing fields', function () {
@@ -177,9 +179,9 @@ describe('conformance: query semantics', function () {
       ]);
 
       expect(await matching(coll, { $expr: { $gt: ['$spent', '$budget'] } })).to.deep.equal([1]);
-      expect(await matching(coll, { $expr: { $eq: [{ $subtract: ['$budget', '$spent'] }, 20] } })).to.deep.equal([
-        2,
-      ]);
+      expect(
+        await matching(coll, { $expr: { $eq: [{ $subtract: ['$budget', '$spent'] }, 20] } }),
+      ).to.deep.equal([2]);
     });
   });
 
