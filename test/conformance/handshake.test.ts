@@ -288,7 +288,7 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 5000): Prom
 
 function opMsg(body: Document, requestId: number): Buffer {
   const doc = serialize(body);
-  const header = Buffer.alloc(21);
+  const header = Buffer.alloc(20);
   header.writeInt32LE(21 + doc.length, 0);
   header.writeInt32LE(requestId, 4);
   header.writeInt32LE(0, 8);

@@ -90,7 +90,7 @@ describe('conformance: mongoose 9', function () {
   });
 
   describe('versioned save()', function () {
-    it('increments __v when an array changes and rejects a stale copy with VersionError', async function () {
+    it('increments __v when array positions shift and rejects a stale positional write with VersionError', async function () {
       const created = await m.User.create({ email: 'v@example.org', tags: ['a', 'b'] });
       expect(created.__v).to.equal(0);
       const first = await m.User.findById(created._id).orFail();
@@ -98,7 +98,7 @@ describe('conformance: mongoose 9', function () {
 
       (first.tags as unknown as mongoose.Types.Array<string>).pull('a');
       await first.save();
-      (stale.tags as unknown as mongoose.Types.Array<string>).pull('b');
+      (stale.tags as unknown as mongoose.Types.Array<string>).set(1, 'z');
       const error = await captureError(stale.save());
 
       expect(error.name).to.equal('VersionError');
