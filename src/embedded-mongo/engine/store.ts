@@ -15,7 +15,7 @@ import type { Document } from 'bson';
 import { Collection, ID_INDEX_NAME } from './collection.js';
 import { MongoServerError, writeConflict } from './errors.js';
 import type { IndexSpec } from './index-store.js';
-import { compileFilter, sortSkipLimit, type SortSpec } from './query.js';
+import { compileFilter, sortSkipLimit, type Matcher, type SortSpec } from './query.js';
 import { planQuery } from './planner.js';
 import { keyOf, type Doc } from './values.js';
 import type { LogRecord, Persistence, StoreImage } from '../storage/persistence.js';
@@ -130,7 +130,13 @@ export class Store {
     if (this.dbs.delete(db)) group.push({ op: 'dropDatabase', db });
   }
 
-  renameCollection(from: Collection, toDb: string, toName: string, dropTarget: boolean, group: LogRecord[]): void {
+  renameCollection(
+    from: Collection,
+    toDb: string,
+    toName: string,
+    dropTarget: boolean,
+    group: LogRecord[],
+  ): void {
     this.#assertNoTxnOn(from.ns);
     const target = this.collection(toDb, toName);
     if (target) {
@@ -161,7 +167,10 @@ export class Store {
   #assertNoTxnOn(ns: string): void {
     for (const t of this.#active) {
       if (t.overlay.has(ns)) {
-        throw new MongoServerError(263, `Cannot run a catalog operation on ${ns} while a transaction has uncommitted writes to it`);
+        throw new MongoServerError(
+          263,
+          `Cannot run a catalog operation on ${ns} while a transaction has uncommitted writes to it`,
+        );
       }
     }
   }
@@ -171,10 +180,12 @@ export class Store {
   /** Documents matching `filter`, sorted, skipped and limited, as the caller's snapshot sees them. */
   find(coll: Collection | undefined, filter: Doc, opts: ReadOptions = {}): Doc[] {
     if (!coll) return [];
-    const matcher = compileFilter(filter);
     const skip = opts.skip ?? 0;
     const limit = opts.limit ?? 0;
     const plan = planQuery(coll, filter, opts.sort, opts.hint);
+    // An exact plan proves the match; otherwise compile now so a bad filter fails even with no candidates.
+    let compiled: Matcher | undefined = plan.exact ? undefined : compileFilter(filter);
+    const matcher: Matcher = { test: (d) => (compiled ??= compileFilter(filter)).test(d) };
     const txn = opts.txn && opts.txn.touches(coll.ns) ? opts.txn : undefined;
     const out: Doc[] = [];
     if (!txn && plan.ordered) {
@@ -270,7 +281,11 @@ export class Store {
 
   async #waitUnlocked(ns: string, idKey: string): Promise<boolean> {
     let waited = false;
-    for (let owner = this.#locks.get(lockKey(ns, idKey)); owner; owner = this.#locks.get(lockKey(ns, idKey))) {
+    for (
+      let owner = this.#locks.get(lockKey(ns, idKey));
+      owner;
+      owner = this.#locks.get(lockKey(ns, idKey))
+    ) {
       waited = true;
       await owner.ended;
     }
@@ -444,7 +459,13 @@ export class Store {
     const collections: Array<StoreImage['collections'][number]> = [];
     for (const [db, colls] of this.dbs) {
       for (const [name, c] of colls) {
-        collections.push({ db, coll: name, options: c.options, indexes: c.secondarySpecs(), docs: [...c.docs.values()] });
+        collections.push({
+          db,
+          coll: name,
+          options: c.options,
+          indexes: c.secondarySpecs(),
+          docs: [...c.docs.values()],
+        });
       }
     }
     return { collections };
@@ -454,10 +475,15 @@ export class Store {
 const lockKey = (ns: string, idKey: string): string => ns + '\u0000' + idKey;
 
 export function assertValidNamespace(db: string, coll: string): void {
-  if (!db || /[/\\. "$\u0000]/.test(db) || db.length > 64) {
+  if (!db || /[/\\. "$]/.test(db) || db.includes('\u0000') || db.length > 64) {
     throw new MongoServerError(73, `Invalid database name: '${db}'`);
   }
-  if (!coll || coll.includes('\u0000') || coll.startsWith('.') || coll.includes('$') && !coll.startsWith('system.')) {
+  if (
+    !coll ||
+    coll.includes('\u0000') ||
+    coll.startsWith('.') ||
+    (coll.includes('$') && !coll.startsWith('system.'))
+  ) {
     throw new MongoServerError(73, `Invalid collection name: '${coll}'`);
   }
 }
