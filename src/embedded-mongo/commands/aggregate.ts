@@ -6,8 +6,7 @@
  * `$merge` and server-side scripts are refused.
  */
 import type { Document } from 'bson';
-import { Aggregator } from 'mingo';
-import { MINGO_CONTEXT } from '../engine/mingo-context.js';
+import { Aggregator } from '../engine/mingo-context.js';
 import { MongoServerError, fromMingoError, typeMismatch } from '../engine/errors.js';
 import { parseSort, type SortSpec } from '../engine/sort.js';
 import { deepCopy, isPlainObject, type Doc } from '../engine/values.js';
@@ -141,7 +140,6 @@ async function aggregate(cmd: Document, ctx: CommandContext): Promise<Document> 
       rest.length === 0
         ? source
         : (new Aggregator(rest, {
-            context: MINGO_CONTEXT,
             processingMode: 1 /* CLONE_INPUT: never let a stage touch stored documents */,
             scriptEnabled: false,
             collectionResolver: (name: string) =>

@@ -4,10 +4,9 @@
  * (text, geo, hashed, hidden, collation...) are refused rather than accepted and ignored.
  */
 import { UUID, type Document } from 'bson';
-import { Query } from 'mingo';
 import { ID_INDEX_NAME, type Collection } from '../engine/collection.js';
 import { MongoServerError, typeMismatch } from '../engine/errors.js';
-import { MINGO_CONTEXT } from '../engine/mingo-context.js';
+import { Query } from '../engine/mingo-context.js';
 import type { IndexSpec } from '../engine/index-store.js';
 import { isPlainObject, keyOf, type Doc } from '../engine/values.js';
 import {
@@ -95,7 +94,7 @@ function listCollections(cmd: Document, ctx: CommandContext): Document {
   if (cmd.filter !== undefined) {
     if (!isPlainObject(cmd.filter))
       throw typeMismatch(`BSON field 'listCollections.filter' is the wrong type, expected type 'object'`);
-    const q = new Query(cmd.filter, { context: MINGO_CONTEXT });
+    const q = new Query(cmd.filter, {});
     infos = infos.filter((d) => q.test(d));
   }
   const batchSize =

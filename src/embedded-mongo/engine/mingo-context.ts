@@ -8,17 +8,31 @@
  */
 import { Context } from 'mingo';
 import { Lazy } from 'mingo/lazy';
-import { $eq, $gt, $gte, $lt, $lte } from 'mingo/operators/query';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import { Aggregator as AggregatorBase } from 'mingo/aggregator';
+import { Query as QueryBase } from 'mingo/query';
+import type { Options } from 'mingo/types';
 import { MongoServerError } from './errors.js';
 import { parseSort, sortComparator } from './sort.js';
-import { typeRank, valuesAtPath, type Doc } from './values.js';
+import { typeOf, type NumericType } from './numeric-types.js';
+import { isPlainObject, typeRank, type Doc } from './values.js';
 
 type QueryOp = (selector: string, value: unknown, options: unknown) => (obj: Doc) => boolean;
 type LazyIterator = ReturnType<typeof Lazy>;
 
-const BSON_TYPES: Readonly<Record<string, (v: unknown) => boolean>> = {
-  double: (v) =>
-    (typeof v === 'number' && !(Number.isInteger(v) && Math.abs(v) <= 2147483647)) ||
+type TypeTest = (v: unknown, recorded: NumericType | undefined) => boolean;
+
+const isInt32 = (v: unknown): boolean =>
+  typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+
+const BSON_TYPES: Readonly<Record<string, TypeTest>> = {
+  double: (v, t) =>
+    (typeof v === 'number' && (t === 'double' || (t === undefined && !isInt32(v)))) ||
     bsonType(v) === 'Double',
   string: (v) => typeof v === 'string',
   object: (v) => typeRank(v) === 5 && !Array.isArray(v),
@@ -31,11 +45,11 @@ const BSON_TYPES: Readonly<Record<string, (v: unknown) => boolean>> = {
   null: (v) => v === null,
   regex: (v) => v instanceof RegExp || bsonType(v) === 'BSONRegExp',
   javascript: (v) => bsonType(v) === 'Code',
-  int: (v) =>
-    (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2147483647) || bsonType(v) === 'Int32',
+  int: (v, t) => (t === undefined && isInt32(v)) || bsonType(v) === 'Int32',
   timestamp: (v) => bsonType(v) === 'Timestamp',
-  long: (v) => bsonType(v) === 'Long' || typeof v === 'bigint',
-  decimal: (v) => bsonType(v) === 'Decimal128',
+  long: (v, t) => (typeof v === 'number' && t === 'long') || bsonType(v) === 'Long' || typeof v === 'bigint',
+  decimal: (v, t) =>
+    (typeof v === 'number' && t?.startsWith('decimal:') === true) || bsonType(v) === 'Decimal128',
   minKey: (v) => bsonType(v) === 'MinKey',
   maxKey: (v) => bsonType(v) === 'MaxKey',
   number: (v) => typeRank(v) === 3,
@@ -65,7 +79,7 @@ function bsonType(v: unknown): string | undefined {
   return typeof v === 'object' && v !== null ? (v as { _bsontype?: string })._bsontype : undefined;
 }
 
-function typePredicate(spec: unknown): (v: unknown) => boolean {
+function typePredicate(spec: unknown): TypeTest {
   const name =
     typeof spec === 'number' ? BSON_TYPE_NUMBERS[spec] : typeof spec === 'string' ? spec : undefined;
   const p = name ? BSON_TYPES[name] : undefined;
@@ -73,18 +87,36 @@ function typePredicate(spec: unknown): (v: unknown) => boolean {
   return p;
 }
 
+/** Calls `visit` with each value at `path` (arrays expanded) and its recorded numeric type. */
+function visitPath(
+  obj: unknown,
+  path: readonly string[],
+  visit: (v: unknown, t: NumericType | undefined) => boolean,
+): boolean {
+  const walk = (container: Doc | unknown[], key: string, i: number): boolean => {
+    const v = (container as Record<string, unknown>)[key];
+    if (v === undefined && !(key in container)) return false;
+    if (i === path.length) {
+      if (visit(v, typeOf(container, key))) return true;
+      if (Array.isArray(v)) return v.some((el, idx) => visit(el, typeOf(v, String(idx))));
+      return false;
+    }
+    if (Array.isArray(v)) {
+      const seg = path[i]!;
+      if (/^\d+$/.test(seg) && walk(v, seg, i + 1)) return true;
+      return v.some((el) => isPlainObject(el) && walk(el, seg, i + 1));
+    }
+    return isPlainObject(v) && walk(v, path[i]!, i + 1);
+  };
+  return isPlainObject(obj) && walk(obj, path[0]!, 1);
+}
+
 const $type: QueryOp = (selector, value) => {
   const specs = Array.isArray(value) ? value : [value];
   if (specs.length === 0) throw new MongoServerError(9, '$type must match at least one type');
   const preds = specs.map(typePredicate);
   const path = selector.split('.');
-  return (obj) => {
-    for (const v of valuesAtPath(obj, path).values) {
-      if (preds.some((p) => p(v))) return true;
-      if (Array.isArray(v) && v.some((el) => preds.some((p) => p(el)))) return true;
-    }
-    return false;
-  };
+  return (obj) => visitPath(obj, path, (v, t) => preds.some((p) => p(v, t)));
 };
 
 const never = (): boolean => false;
@@ -97,8 +129,20 @@ const nullAware =
         : never
       : original(selector, value, options);
 
+const { $eq, $gt, $gte, $lt, $lte } = queryOperators;
+
+/**
+ * The complete operator set: mingo's, with ours in place of its ones. (mingo's own `Query` and
+ * `Aggregator` merge a given context *under* its defaults, so ours would never win; we use its
+ * base classes with this context instead.)
+ */
 export const MINGO_CONTEXT = Context.init({
+  accumulator: accumulatorOperators as never,
+  expression: expressionOperators as never,
+  projection: projectionOperators as never,
+  window: windowOperators as never,
   query: {
+    ...queryOperators,
     $type,
     $gte: nullAware($gte as QueryOp, true),
     $lte: nullAware($lte as QueryOp, true),
@@ -106,6 +150,7 @@ export const MINGO_CONTEXT = Context.init({
     $lt: nullAware($lt as QueryOp, false),
   } as never,
   pipeline: {
+    ...pipelineOperators,
     $sort: ((coll: LazyIterator, spec: unknown) => {
       const sort = parseSort(spec);
       if (!sort) throw new MongoServerError(15976, '$sort stage must have at least one sort key');
@@ -123,3 +168,22 @@ export const MINGO_CONTEXT = Context.init({
     }) as never,
   },
 });
+
+const withContext = (options: Partial<Options> = {}): Partial<Options> => ({
+  ...options,
+  context: MINGO_CONTEXT,
+});
+
+/** mingo's Query with our operators. */
+export class Query extends QueryBase {
+  constructor(condition: Record<string, unknown>, options?: Partial<Options>) {
+    super(condition, withContext(options));
+  }
+}
+
+/** mingo's Aggregator with our operators. */
+export class Aggregator extends AggregatorBase {
+  constructor(pipeline: Record<string, unknown>[], options?: Partial<Options>) {
+    super(pipeline, withContext(options));
+  }
+}

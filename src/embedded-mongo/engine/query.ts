@@ -2,11 +2,10 @@
  * Filters and projections for `find`-style reads, through mingo (its MongoDB query language is
  * part of our contract, pinned) with our operator overrides from {@link ./mingo-context.ts}.
  */
-import { Query } from 'mingo';
 import type { Document } from 'bson';
 import { MongoServerError, badValue, fromMingoError } from './errors.js';
 export { parseSort, sortComparator, sortSkipLimit, type SortSpec } from './sort.js';
-import { MINGO_CONTEXT } from './mingo-context.js';
+import { Query } from './mingo-context.js';
 import { isPlainObject, keyOf, type Doc } from './values.js';
 
 export interface Matcher {
@@ -35,7 +34,7 @@ export function compileFilter(filter: unknown): Matcher {
 function compileUncached(filter: Doc): Matcher {
   assertNoScript(filter);
   try {
-    const q = new Query(filter as Record<string, unknown>, { scriptEnabled: false, context: MINGO_CONTEXT });
+    const q = new Query(filter as Record<string, unknown>, { scriptEnabled: false });
     return {
       test(doc: Doc): boolean {
         try {
@@ -65,7 +64,7 @@ export function projector(projection: unknown): ((docs: Doc[]) => Doc[]) | undef
   if (Object.keys(projection).length === 0) return undefined;
   return (docs) => {
     try {
-      return new Query({}, { context: MINGO_CONTEXT }).find<Doc>(docs, projection as Document).all();
+      return new Query({}, {}).find<Doc>(docs, projection as Document).all();
     } catch (err) {
       throw fromMingoError(err);
     }

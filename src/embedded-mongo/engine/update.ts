@@ -5,10 +5,10 @@
  * starts from (equality predicates of the filter).
  */
 import { ObjectId, type Document } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo/updater';
 import { MongoServerError, failedToParse, fromMingoError } from './errors.js';
 import { compareValues, deepCopy, isPlainObject, keyOf, type Doc } from './values.js';
-import { MINGO_CONTEXT } from './mingo-context.js';
+import { Aggregator, MINGO_CONTEXT } from './mingo-context.js';
 import { copyTypes, isTyped, retypeAfterUpdate } from './numeric-types.js';
 
 const MODIFIERS = new Set([
@@ -123,9 +123,7 @@ export function applyUpdate(doc: Doc, update: unknown, options: UpdateOptions = 
     copyTypes(repl, next, true);
   } else if (kind === 'pipeline') {
     try {
-      const out = new Aggregator(update as Document[], { scriptEnabled: false, context: MINGO_CONTEXT }).run([
-        deepCopy(doc),
-      ]);
+      const out = new Aggregator(update as Document[], { scriptEnabled: false }).run([deepCopy(doc)]);
       next = out[0] as Doc;
     } catch (err) {
       throw fromMingoError(err);
