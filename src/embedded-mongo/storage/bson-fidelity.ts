@@ -57,10 +57,12 @@ export function canonicalizeInPlace(value: unknown): unknown {
   }
   const tag = (value as BsonTagged)._bsontype;
   if (tag === undefined) {
+    if (value instanceof Date) return value;
     const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return value; // Date and friends
+    if (proto !== Object.prototype && proto !== null) return value;
     const obj = value as Record<string, unknown>;
-    for (const key of Object.keys(obj)) {
+    // for...in is safe here: deserialized documents are plain objects with only own enumerable keys.
+    for (const key in obj) {
       const before = obj[key];
       if (typeof before !== 'object' || before === null) continue;
       const after = canonicalizeInPlace(before);

@@ -127,30 +127,6 @@ export async function scanFrames(
     return have >= n;
   };
 
-  /** Checks the frame at `offset`; returns its total length, or a reason it is bad. */
-  const check = async (offset: number): Promise<{ length: number } | { bad: string }> => {
-    if (!(await ensure(offset, FRAME_HEADER_BYTES))) {
-      return { bad: `short frame header (${size - offset} of ${FRAME_HEADER_BYTES} bytes)` };
-    }
-    const at = offset - bufStart;
-    const payloadLength = buf.readUInt32LE(at);
-    const expectedCrc = buf.readUInt32LE(at + 4);
-    if (payloadLength < MIN_PAYLOAD_BYTES || payloadLength > MAX_FRAME_PAYLOAD_BYTES) {
-      return { bad: `implausible frame length ${payloadLength}` };
-    }
-    const total = FRAME_HEADER_BYTES + payloadLength;
-    if (!(await ensure(offset, total))) {
-      return { bad: `truncated frame (${size - offset} of ${total} bytes present)` };
-    }
-    const start = offset - bufStart + FRAME_HEADER_BYTES;
-    const payload = buf.subarray(start, start + payloadLength);
-    if (crc32(payload) !== expectedCrc) return { bad: 'checksum mismatch' };
-    if (payload.readInt32LE(0) !== payloadLength) {
-      return { bad: 'BSON length disagrees with frame length' };
-    }
-    return { length: total };
-  };
-
   /** Cheap test for a valid frame at `p`, used to look for survivors after a damaged frame. */
   const validAt = (p: number): boolean => {
     const at = p - bufStart;
@@ -161,30 +137,67 @@ export async function scanFrames(
     return crc32(buf.subarray(start, start + payloadLength)) === buf.readUInt32LE(at + 4);
   };
 
+  /** Why the frame at `offset` is bad, or its total length. Awaits only when it is not buffered yet. */
+  const check = async (offset: number): Promise<number | string> => {
+    if (offset + FRAME_HEADER_BYTES > readTo && !(await ensure(offset, FRAME_HEADER_BYTES))) {
+      return `short frame header (${size - offset} of ${FRAME_HEADER_BYTES} bytes)`;
+    }
+    const payloadLength = buf.readUInt32LE(offset - bufStart);
+    if (payloadLength < MIN_PAYLOAD_BYTES || payloadLength > MAX_FRAME_PAYLOAD_BYTES) {
+      return `implausible frame length ${payloadLength}`;
+    }
+    const total = FRAME_HEADER_BYTES + payloadLength;
+    if (offset + total > readTo && !(await ensure(offset, total))) {
+      return `truncated frame (${size - offset} of ${total} bytes present)`;
+    }
+    const start = offset - bufStart + FRAME_HEADER_BYTES;
+    if (crc32(buf.subarray(start, start + payloadLength)) !== buf.readUInt32LE(start - 4))
+      return 'checksum mismatch';
+    if (buf.readInt32LE(start) !== payloadLength) return 'BSON length disagrees with frame length';
+    return total;
+  };
+
   let offset = 0;
   let frames = 0;
   while (offset < size) {
-    const result = await check(offset);
-    if ('bad' in result) {
+    // Synchronous when the frame is already buffered (nearly always): no promise per frame.
+    const inBuffer =
+      offset + FRAME_HEADER_BYTES <= readTo &&
+      offset + FRAME_HEADER_BYTES + buf.readUInt32LE(offset - bufStart) <= readTo;
+    const result = inBuffer ? checkBuffered(offset) : await check(offset);
+    if (typeof result === 'string') {
       // A torn write only damages the end of the file, so any valid frame after the damage (found by
       // scanning every byte position, not just where the bad length points) means mid-log corruption.
       const remaining = size - offset;
       if (remaining > MAX_TORN_TAIL_BYTES) {
-        throw new LogCorruptionError(file, offset, `${result.bad}, with ${remaining} bytes after it`);
+        throw new LogCorruptionError(file, offset, `${result}, with ${remaining} bytes after it`);
       }
       await ensure(offset, remaining);
       for (let p = offset + 1; p + FRAME_HEADER_BYTES + MIN_PAYLOAD_BYTES <= size; p++) {
         if (validAt(p)) {
-          throw new LogCorruptionError(file, offset, `${result.bad}; a valid frame follows at offset ${p}`);
+          throw new LogCorruptionError(file, offset, `${result}; a valid frame follows at offset ${p}`);
         }
       }
-      return { goodEnd: offset, frames, tornAt: offset, tornReason: result.bad };
+      return { goodEnd: offset, frames, tornAt: offset, tornReason: result };
     }
-    // check() left the whole frame in buf.
     const start = offset - bufStart + FRAME_HEADER_BYTES;
-    onFrame(buf.subarray(start, offset - bufStart + result.length), offset);
+    onFrame(buf.subarray(start, offset - bufStart + result), offset);
     frames++;
-    offset += result.length;
+    offset += result;
   }
   return { goodEnd: offset, frames, tornAt: null, tornReason: null };
+
+  /** check() for a frame known to be fully buffered. */
+  function checkBuffered(offset: number): number | string {
+    const at = offset - bufStart;
+    const payloadLength = buf.readUInt32LE(at);
+    if (payloadLength < MIN_PAYLOAD_BYTES || payloadLength > MAX_FRAME_PAYLOAD_BYTES) {
+      return `implausible frame length ${payloadLength}`;
+    }
+    const start = at + FRAME_HEADER_BYTES;
+    if (crc32(buf.subarray(start, start + payloadLength)) !== buf.readUInt32LE(at + 4))
+      return 'checksum mismatch';
+    if (buf.readInt32LE(start) !== payloadLength) return 'BSON length disagrees with frame length';
+    return FRAME_HEADER_BYTES + payloadLength;
+  }
 }

@@ -25,11 +25,11 @@
  */
 import { mkdir, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deserialize, serialize, type Document } from 'bson';
+import { serialize, type Document } from 'bson';
 import type { LogRecord, Persistence, StoreImage } from './persistence.js';
-import { canonicalizeInPlace, STORED_DESERIALIZE_OPTIONS } from './bson-fidelity.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { encodeDocumentFrame, encodeFrame, scanFrames } from './frame-codec.js';
+import { decodeFrameDocument, decodeGroupFrame, encodeGroupFrame, isDocument } from './log-record-codec.js';
 import {
   DataDirInconsistentError,
   LogCorruptionError,
@@ -145,7 +145,7 @@ class LogStore implements LogPersistence {
   private groups = 0;
   private lastLoad: LogLoadReport | null = null;
 
-  private readonly queue: QueueItem[] = [];
+  private readonly queue = new Fifo<QueueItem>();
   private queuedBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
@@ -245,7 +245,7 @@ class LogStore implements LogPersistence {
     try {
       const { size } = await fh.stat();
       const scan = await scanFrames(file, fh, size, (payload, offset) => {
-        const group = decodeGroup(file, offset, payload);
+        const group = decodeGroupFrame(file, offset, payload);
         for (const record of group) apply(record);
       });
       if (scan.tornAt === null) return { groups: scan.frames, bytes: size, truncated: null };
@@ -359,11 +359,7 @@ class LogStore implements LogPersistence {
     let bytes: Buffer | null = null;
     if (group.length > 0) {
       try {
-        bytes = encodeFrame(
-          {},
-          'g',
-          group.map((record) => serialize(record)),
-        );
+        bytes = encodeGroupFrame(group);
       } catch (error) {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -398,7 +394,7 @@ class LogStore implements LogPersistence {
   }
 
   private startFlush(): void {
-    if (this.flushing !== null || this.queue.length === 0 || this.failure !== null) return;
+    if (this.flushing !== null || this.queue.size === 0 || this.failure !== null) return;
     this.flushing = this.flushLoop();
   }
 
@@ -409,7 +405,7 @@ class LogStore implements LogPersistence {
    */
   private async flushLoop(): Promise<void> {
     try {
-      while (this.queue.length > 0 && this.failure === null) await this.writeNextBatch();
+      while (this.queue.size > 0 && this.failure === null) await this.writeNextBatch();
     } finally {
       this.flushing = null;
     }
@@ -420,8 +416,8 @@ class LogStore implements LogPersistence {
     const batch: Extract<QueueItem, { kind: 'frame' }>[] = [];
     let rotate: Extract<QueueItem, { kind: 'rotate' }> | null = null;
     let bytes = 0;
-    while (this.queue.length > 0) {
-      const item = this.queue[0]!;
+    while (this.queue.size > 0) {
+      const item = this.queue.peek()!;
       if (item.kind === 'rotate') {
         if (batch.length === 0) rotate = item;
         else break; // write the frames before the rotation first
@@ -479,7 +475,7 @@ class LogStore implements LogPersistence {
   private fail(error: unknown, taken: readonly QueueItem[]): void {
     this.failure ??= new PersistenceFailedError(this.dir, error);
     const failure = this.failure;
-    for (const item of [...taken, ...this.queue.splice(0)]) item.reject(failure);
+    for (const item of [...taken, ...this.queue.drain()]) item.reject(failure);
     this.queuedBytes = 0;
   }
 
@@ -572,6 +568,45 @@ class LogStore implements LogPersistence {
   }
 }
 
+/** FIFO with O(1) shift (Array#shift is O(n), which made a burst of 100k queued appends quadratic). */
+class Fifo<T> {
+  private items: T[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined as T; // release the reference
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+
+  drain(): T[] {
+    const rest = this.items.slice(this.head);
+    this.items = [];
+    this.head = 0;
+    return rest;
+  }
+}
+
 /** Streams the snapshot frames for `image` to `fh` in large chunks; returns the bytes written. */
 async function writeSnapshotFrames(fh: FileHandle, image: StoreImage, covers: number): Promise<number> {
   let total = 0;
@@ -631,68 +666,6 @@ async function writeSnapshotFrames(fh: FileHandle, image: StoreImage, covers: nu
   await push(encodeDocumentFrame({ k: 'end', docs: docCount }));
   await flush();
   return total;
-}
-
-function decodeFrameDocument(file: string, offset: number, payload: Buffer): Document {
-  let doc: Document;
-  try {
-    doc = deserialize(payload, STORED_DESERIALIZE_OPTIONS);
-  } catch (error) {
-    throw new LogCorruptionError(
-      file,
-      offset,
-      `undecodable BSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-  canonicalizeInPlace(doc);
-  return doc;
-}
-
-/** Decodes and validates a whole group before any of it is applied, so a group is never half-applied. */
-function decodeGroup(file: string, offset: number, payload: Buffer): LogRecord[] {
-  const frame = decodeFrameDocument(file, offset, payload);
-  const group: unknown = frame.g;
-  if (!Array.isArray(group)) throw new LogCorruptionError(file, offset, 'log frame without a group array');
-  for (const record of group) {
-    const problem = recordProblem(record);
-    if (problem !== null) throw new LogCorruptionError(file, offset, `invalid log record: ${problem}`);
-  }
-  return group as LogRecord[];
-}
-
-function recordProblem(value: unknown): string | null {
-  if (!isDocument(value)) return 'not a document';
-  const r = value as Record<string, unknown>;
-  if (typeof r.db !== 'string') return 'missing db';
-  const needsColl = r.op !== 'dropDatabase';
-  if (needsColl && typeof r.coll !== 'string') return 'missing coll';
-  switch (r.op) {
-    case 'put':
-      return isDocument(r.doc) ? null : 'put without doc';
-    case 'del':
-      return 'id' in r ? null : 'del without id';
-    case 'createCollection':
-      return isDocument(r.options) ? null : 'createCollection without options';
-    case 'dropCollection':
-    case 'dropDatabase':
-      return null;
-    case 'renameCollection':
-      return typeof r.toDb === 'string' && typeof r.toColl === 'string'
-        ? null
-        : 'renameCollection without target';
-    case 'createIndex':
-      return isDocument(r.spec) ? null : 'createIndex without spec';
-    case 'dropIndex':
-      return typeof r.name === 'string' ? null : 'dropIndex without name';
-    default:
-      return `unknown op ${String(r.op)}`;
-  }
-}
-
-function isDocument(value: unknown): value is Document {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function isCount(value: unknown): boolean {
