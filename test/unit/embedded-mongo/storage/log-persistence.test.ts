@@ -191,6 +191,19 @@ describe('LogPersistence', function () {
       expect(bytesOf(snapPut.doc)).to.deep.equal(bytesOf({ _id: 1, doc }));
     });
 
+    it('rejects a group that cannot be serialized without affecting the others', async function () {
+      const p = await openStore();
+      await p.load(() => undefined);
+      const circular: Document = { _id: 'loop' };
+      circular.self = circular;
+      const ok1 = p.append([put(1)]);
+      await expectRejection(p.append([put(2, { circular })]), Error);
+      await Promise.all([ok1, p.append([put(3)])]);
+      await p.close();
+      const ids = (await loadRecords(await openStore())).map((r) => (r as { doc: Document }).doc._id);
+      expect(ids).to.deep.equal([1, 3]);
+    });
+
     it('resolves an empty group and stores nothing for it', async function () {
       const p = await openStore();
       await p.load(() => undefined);
@@ -533,6 +546,28 @@ describe('LogPersistence', function () {
           LogCorruptionError,
         );
       });
+    });
+
+    it('a failed compaction removes its temp file and leaves the store working', async function () {
+      const p = await openStore();
+      const model = await loadModel(p);
+      await p.append([put(1)]);
+      model.apply(put(1));
+      const circular: Document = { _id: 'loop' };
+      circular.self = circular;
+      const image = model.image();
+      const bad = {
+        collections: [
+          ...image.collections,
+          { db: 'd', coll: 'x', options: {}, indexes: [], docs: [circular] },
+        ],
+      };
+      await expectRejection(p.compact(bad), Error);
+      expect(await readdir(dir)).to.not.include(SNAPSHOT_TEMP_FILE);
+      await p.append([put(2)]);
+      model.apply(put(2));
+      await p.close();
+      expect((await reopenModel()).digest()).to.deep.equal(model.digest());
     });
 
     it('wantsCompaction once the log exceeds compactAfterBytes and the snapshot size', async function () {
