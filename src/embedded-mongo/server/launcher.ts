@@ -32,7 +32,7 @@ export async function startEmbeddedMongo(
       'The embedded MongoDB-compatible server is for development and tests only; it refuses to run with NODE_ENV=production. Configure MONGODB_URI.',
     );
   }
-  const host = options.host ?? LOOPBACK;
+  const host: string = options.host ?? LOOPBACK;
   if (host !== LOOPBACK && host !== 'localhost' && host !== '::1') {
     throw new EmbeddedMongoRefusedError(`The embedded server binds loopback only; refusing host ${host}`);
   }
