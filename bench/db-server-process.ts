@@ -5,8 +5,23 @@
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
 
 const dbpath = process.argv[2];
-const server = await startEmbeddedMongo(dbpath ? { dbpath } : {});
-process.stdout.write(JSON.stringify({ uri: server.uri }) + '\n');
+let loadMs = 0;
+const t0 = performance.now();
+const server = await startEmbeddedMongo({
+  ...(dbpath ? { dbpath } : {}),
+  log: (e) => {
+    if (e.msg === 'data loaded') loadMs = Number(e.ms);
+  },
+});
+// startMs: from calling startEmbeddedMongo to listening; processMs: since the process began (module loading included).
+process.stdout.write(
+  JSON.stringify({
+    uri: server.uri,
+    loadMs,
+    startMs: performance.now() - t0,
+    processMs: process.uptime() * 1000,
+  }) + '\n',
+);
 process.on('SIGTERM', () => {
   void server.stop().then(() => process.exit(0));
 });

@@ -18,6 +18,7 @@ import { SessionRegistry } from './sessions.js';
 export const LOOPBACK = '127.0.0.1';
 export const REPLICA_SET_NAME = 'teamloop';
 const MAINTENANCE_INTERVAL_MS = 1000;
+const CHECKPOINT_ON_STOP_BYTES = 1024 * 1024;
 
 export class EmbeddedMongoRefusedError extends Error {
   override readonly name = 'EmbeddedMongoRefusedError';
@@ -128,6 +129,9 @@ export async function startEmbeddedMongo(
         for (const t of [...store.activeTransactions]) store.abort(t);
         await sweeping;
         await compacting;
+        // A checkpoint at clean shutdown, as mongod takes one: the next start reads a snapshot
+        // instead of replaying the log.
+        if (persistence.logBytesSinceSnapshot() > CHECKPOINT_ON_STOP_BYTES) await persistence.compact(store.image());
         await persistence.close();
         log({ level: 'info', msg: 'embedded server stopped', port });
       })()),

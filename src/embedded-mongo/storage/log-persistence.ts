@@ -487,6 +487,10 @@ class LogStore implements LogPersistence {
     return logBytes > this.compactAfterBytes && logBytes > this.snapshotBytes;
   }
 
+  logBytesSinceSnapshot(): number {
+    return this.logBytes();
+  }
+
   compact(image: StoreImage): Promise<void> {
     const refused = this.refuseWrites('compact');
     if (refused !== null) return Promise.reject(refused);

@@ -15,6 +15,9 @@ export function createMemoryPersistence(): Persistence {
     append(_group: readonly LogRecord[]): Promise<void> {
       return closed ? Promise.reject(new PersistenceClosedError(':memory:')) : Promise.resolve();
     },
+    logBytesSinceSnapshot(): number {
+      return 0;
+    },
     wantsCompaction(): boolean {
       return false;
     },

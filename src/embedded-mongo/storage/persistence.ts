@@ -49,6 +49,8 @@ export interface Persistence {
   append(group: readonly LogRecord[]): Promise<void>;
   /** True when the log has grown enough that a snapshot would pay off. */
   wantsCompaction(): boolean;
+  /** Bytes of log written since the last snapshot (0 when nothing is stored). */
+  logBytesSinceSnapshot(): number;
   /** Writes a snapshot of `image` and drops the log it covers. Appends may continue meanwhile. */
   compact(image: StoreImage): Promise<void>;
   /** Flushes and releases the data directory. */
