@@ -16,4 +16,12 @@ export default tseslint.config(
     files: ['src/main.ts', 'src/cli/**/*.ts', 'bench/**/*.ts', 'bin/**/*.js'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Browser scripts served from public/: plain ES5-compatible script files, no modules.
+    files: ['public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly' },
+    },
+  },
 );
