@@ -4,6 +4,7 @@
  * answers a ping within a short time (200), otherwise 503 so the balancer routes elsewhere.
  */
 import { Router } from 'express';
+import { asyncRoute } from '../async-route.js';
 
 export interface HealthDeps {
   /** Resolves true when the database answered a ping; must not throw. */
@@ -21,14 +22,17 @@ export function createHealthRouter(deps: HealthDeps): Router {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
-  router.get('/health/ready', async (_req, res) => {
+  router.get(
+    '/health/ready',
+    asyncRoute(async (_req, res) => {
     const database = (await withTimeout(deps.pingDatabase(), timeoutMs)) ? 'up' : 'down';
     const ready = database === 'up' && !deps.isDraining();
     res
       .status(ready ? 200 : 503)
       .set('Cache-Control', 'no-store')
       .json({ status: ready ? 'ready' : 'unavailable', checks: { database } });
-  });
+    }),
+  );
 
   return router;
 }
