@@ -19,6 +19,8 @@ export interface StartedTool {
   /** The one URL to open in a browser. */
   readonly url: string;
   readonly port: number;
+  /** The MongoDB connection string in use (may hold credentials: do not log it). */
+  readonly databaseUri: string;
   /** Where the embedded database keeps its files; undefined when MONGODB_URI is used. */
   readonly embeddedDbPath: string | undefined;
   readonly encryptionKey: ResolvedEncryptionKey;
@@ -71,7 +73,7 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
     server = await startHttpServer(app, { host: config.host, port: config.port });
     const url = publicUrlFor(config, server.port);
     log.info({ url, host: config.host, port: server.port }, 'teamloop ready');
-    return { url, port: server.port, embeddedDbPath, encryptionKey };
+    return { url, port: server.port, databaseUri: uri!, embeddedDbPath, encryptionKey };
   }
 
   async function stopParts(): Promise<void> {
