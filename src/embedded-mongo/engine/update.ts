@@ -1,0 +1,182 @@
+/**
+ * Update semantics on top of mingo's updater: operator validation (unknown modifiers are
+ * errors, code 9), path-conflict detection (code 40), `$setOnInsert` (mingo lacks it),
+ * replacement and pipeline updates, `_id` immutability (code 66), and the document an upsert
+ * starts from (equality predicates of the filter).
+ */
+import { ObjectId, type Document } from 'bson';
+import { Aggregator, update as mingoUpdate } from 'mingo';
+import { MongoServerError, failedToParse, fromMingoError } from './errors.js';
+import { compareValues, deepCopy, isPlainObject, keyOf, type Doc } from './values.js';
+
+const MODIFIERS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$currentDate',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$bit',
+  '$setOnInsert',
+]);
+
+const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+
+export type UpdateKind = 'replacement' | 'operators' | 'pipeline';
+
+export function updateKind(update: unknown): UpdateKind {
+  if (Array.isArray(update)) return 'pipeline';
+  if (!isPlainObject(update)) throw failedToParse('Update argument must be either an object or an array');
+  const keys = Object.keys(update);
+  const ops = keys.filter((k) => k.startsWith('$'));
+  if (ops.length === 0) return 'replacement';
+  if (ops.length !== keys.length) {
+    throw failedToParse(`Unknown modifier: ${keys.find((k) => !k.startsWith('$'))}. Expected a valid update modifier or pipeline-style update specified as an array`);
+  }
+  return 'operators';
+}
+
+export function validateUpdate(update: unknown): UpdateKind {
+  const kind = updateKind(update);
+  if (kind === 'operators') {
+    const paths: string[] = [];
+    for (const [op, spec] of Object.entries(update as Doc)) {
+      if (!MODIFIERS.has(op)) {
+        throw failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+      }
+      if (!isPlainObject(spec)) throw failedToParse(`Modifiers operate on fields but we found type ${typeof spec} instead.`);
+      for (const [path, v] of Object.entries(spec)) {
+        paths.push(path.replace(/\.\$(\[[^\]]*\])?(?=\.|$)/g, ''));
+        if (op === '$rename') paths.push(String(v));
+      }
+    }
+    assertNoPathConflicts(paths);
+  } else if (kind === 'pipeline') {
+    for (const stage of update as unknown[]) {
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (!name || !PIPELINE_UPDATE_STAGES.has(name)) {
+        throw new MongoServerError(
+          name?.startsWith('$') ? 40324 : 14,
+          `Invalid update pipeline stage: ${name ?? typeof stage}. Only $addFields, $set, $project, $unset, $replaceRoot and $replaceWith are allowed`,
+        );
+      }
+    }
+  } else {
+    for (const k of Object.keys(update as Doc)) {
+      if (k.startsWith('$')) throw new MongoServerError(52, `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document.`);
+    }
+  }
+  return kind;
+}
+
+function assertNoPathConflicts(paths: string[]): void {
+  const sorted = [...paths].sort();
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    if (a === b || b.startsWith(a + '.')) {
+      throw new MongoServerError(40, `Updating the path '${b}' would create a conflict at '${a}'`);
+    }
+  }
+}
+
+export interface UpdateOptions {
+  readonly arrayFilters?: Document[];
+  /** The filter that selected the document (for the positional `$` operator). */
+  readonly query?: Doc;
+  /** Applying to a freshly seeded upsert document: `$setOnInsert` applies. */
+  readonly inserting?: boolean;
+}
+
+/** Applies `update` to `doc` and returns the new document (or `doc` itself if unchanged). */
+export function applyUpdate(doc: Doc, update: unknown, options: UpdateOptions = {}): Doc {
+  const kind = validateUpdate(update);
+  let next: Doc;
+  if (kind === 'replacement') {
+    next = { _id: doc._id, ...deepCopy(update as Doc) };
+    if ((update as Doc)._id === undefined) next._id = doc._id;
+  } else if (kind === 'pipeline') {
+    try {
+      const out = new Aggregator(update as Document[], { scriptEnabled: false }).run([deepCopy(doc)]);
+      next = out[0] as Doc;
+    } catch (err) {
+      throw fromMingoError(err);
+    }
+  } else {
+    next = deepCopy(doc);
+    const modifier: Doc = {};
+    for (const [op, spec] of Object.entries(update as Doc)) {
+      if (op === '$setOnInsert') {
+        if (options.inserting) modifier.$set = { ...(modifier.$set as Doc | undefined), ...(spec as Doc) };
+      } else if (op === '$set') modifier.$set = { ...(spec as Doc), ...(modifier.$set as Doc | undefined) };
+      else modifier[op] = spec;
+    }
+    if (Object.keys(modifier).length === 0) return doc;
+    let changed: string[];
+    try {
+      changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, { cloneMode: 'copy', queryOptions: { scriptEnabled: false } });
+    } catch (err) {
+      throw fromMingoError(err);
+    }
+    if (changed.length === 0) return doc;
+  }
+  if (compareValues(next._id, doc._id) !== 0 || (next._id === undefined) !== (doc._id === undefined)) {
+    throw new MongoServerError(66, `Performing an update on the path '_id' would modify the immutable field '_id'`);
+  }
+  if (!('_id' in next) || Object.keys(next)[0] !== '_id') next = { _id: doc._id, ...next };
+  return keyOf(next) === keyOf(doc) ? doc : next;
+}
+
+/** The document an upsert starts from: the filter's equality predicates (dotted paths nested). */
+export function upsertSeed(filter: Doc): Doc {
+  const seed: Doc = {};
+  const setPath = (path: string, v: unknown): void => {
+    const parts = path.split('.');
+    let cur = seed;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const p = parts[i]!;
+      if (!isPlainObject(cur[p])) cur[p] = {};
+      cur = cur[p] as Doc;
+    }
+    cur[parts[parts.length - 1]!] = deepCopy(v);
+  };
+  const visit = (clause: Doc): void => {
+    for (const [k, v] of Object.entries(clause)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const c of v) if (isPlainObject(c)) visit(c);
+      } else if (!k.startsWith('$')) {
+        if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+          if ('$eq' in v) setPath(k, v.$eq);
+        } else if (!(v instanceof RegExp)) setPath(k, v);
+      }
+    }
+  };
+  visit(filter);
+  return seed;
+}
+
+/** Builds the document inserted by an upsert that matched nothing. */
+export function buildUpsertDocument(filter: Doc, update: unknown, arrayFilters?: Document[]): Doc {
+  const kind = validateUpdate(update);
+  const seed = upsertSeed(filter);
+  const id = seed._id ?? new ObjectId();
+  if (kind === 'replacement') {
+    const repl = deepCopy(update as Doc);
+    const replId = repl._id;
+    if (replId !== undefined && seed._id !== undefined && compareValues(replId, seed._id) !== 0) {
+      throw new MongoServerError(66, `Performing an update on the path '_id' would modify the immutable field '_id'`);
+    }
+    delete repl._id;
+    return { _id: replId ?? id, ...repl };
+  }
+  const { _id: _ignored, ...rest } = seed;
+  const base: Doc = { _id: id, ...rest };
+  return applyUpdate(base, update, { arrayFilters, inserting: true, query: filter });
+}
