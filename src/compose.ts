@@ -60,6 +60,7 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
       embedded = await startEmbeddedMongo({
         port: 0,
         dbpath: embeddedDbPath,
+        nodeEnv: config.nodeEnv,
         log: ({ level, msg, ...fields }) => dbLog[level](fields, msg),
       });
       uri = embedded.uri;

@@ -74,7 +74,10 @@ const MONGODB_URI_PATTERN = /^mongodb(\+srv)?:\/\/[^/?#]+(\/([^?#]*))?([?#].*)?$
 const MIN_KEY_LENGTH = 32;
 
 /** Empty strings count as "not set", as they do in most `.env` and compose files. */
-const optionalString = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().optional());
+const optionalString = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
 
 const httpUrl = z.string().refine(
   (value) => {
@@ -102,10 +105,12 @@ const origin = z.string().refine(
 
 const schema = z
   .object({
-    NODE_ENV: z
-      .preprocess((v) => (v === undefined || v === '' ? 'development' : v), z.enum(NODE_ENVS, {
+    NODE_ENV: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'development' : v),
+      z.enum(NODE_ENVS, {
         message: `must be one of ${NODE_ENVS.join(', ')}`,
-      })),
+      }),
+    ),
     HOST: optionalString,
     PORT: optionalString.pipe(
       z
@@ -124,12 +129,19 @@ const schema = z
         .optional(),
     ),
     LTI_ENCRYPTION_KEY: optionalString.pipe(
-      z.string().min(MIN_KEY_LENGTH, { message: `must be at least ${MIN_KEY_LENGTH} characters (try: openssl rand -base64 32)` }).optional(),
+      z
+        .string()
+        .min(MIN_KEY_LENGTH, {
+          message: `must be at least ${MIN_KEY_LENGTH} characters (try: openssl rand -base64 32)`,
+        })
+        .optional(),
     ),
     LRS_ENDPOINT: optionalString.pipe(httpUrl.optional()),
     LRS_USERNAME: optionalString,
     LRS_PASSWORD: optionalString,
-    DEMO_PLATFORM: optionalString.pipe(z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional()),
+    DEMO_PLATFORM: optionalString.pipe(
+      z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
+    ),
     LOG_LEVEL: optionalString.pipe(
       z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
     ),
@@ -138,12 +150,14 @@ const schema = z
         .string()
         .regex(/^\d+$/, { message: 'must be a whole number of milliseconds (100 to 600000)' })
         .transform(Number)
-        .refine((n) => n >= 100 && n <= 600_000, { message: 'must be a whole number of milliseconds (100 to 600000)' })
+        .refine((n) => n >= 100 && n <= 600_000, {
+          message: 'must be a whole number of milliseconds (100 to 600000)',
+        })
         .optional(),
     ),
-    FRAME_ANCESTORS: optionalString.transform((v) =>
-      v === undefined ? [] : v.split(/[\s,]+/).filter((s) => s !== ''),
-    ).pipe(z.array(origin)),
+    FRAME_ANCESTORS: optionalString
+      .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter((s) => s !== '')))
+      .pipe(z.array(origin)),
   })
   .superRefine((env, ctx) => {
     const lrs = [env.LRS_ENDPOINT, env.LRS_USERNAME, env.LRS_PASSWORD];
@@ -190,7 +204,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     const issues = parsed.error.issues.map((issue): ConfigIssue => {
       const variable = String(issue.path[0] ?? 'environment');
       const raw = env[variable];
-      const shown = raw !== undefined && raw !== '' && !SECRET_VARIABLES.has(variable) ? ` (got "${raw}")` : '';
+      const shown =
+        raw !== undefined && raw !== '' && !SECRET_VARIABLES.has(variable) ? ` (got "${raw}")` : '';
       return { variable, message: `${issue.message}${shown}` };
     });
     // One line per variable: the first problem is the one to fix.

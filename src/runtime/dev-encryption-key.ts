@@ -15,7 +15,10 @@ export interface ResolvedEncryptionKey {
   readonly file?: string;
 }
 
-export async function resolveEncryptionKey(configured: string | undefined, dataDir: string): Promise<ResolvedEncryptionKey> {
+export async function resolveEncryptionKey(
+  configured: string | undefined,
+  dataDir: string,
+): Promise<ResolvedEncryptionKey> {
   if (configured !== undefined) return { key: configured, source: 'environment' };
   const file = path.join(dataDir, DEV_KEY_FILE);
   await mkdir(dataDir, { recursive: true });
@@ -27,7 +30,8 @@ export async function resolveEncryptionKey(configured: string | undefined, dataD
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
   const existing = (await readFile(file, 'utf8')).trim();
-  if (existing.length < 32) throw new Error(`${file} does not hold a usable key; delete it to generate a new one`);
+  if (existing.length < 32)
+    throw new Error(`${file} does not hold a usable key; delete it to generate a new one`);
   await chmod(file, 0o600);
   return { key: existing, source: 'data-dir', file };
 }

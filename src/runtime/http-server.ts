@@ -12,7 +12,10 @@ export interface RunningHttpServer {
   close(graceMs: number): Promise<void>;
 }
 
-export async function startHttpServer(handler: RequestListener, options: { host: string; port: number }): Promise<RunningHttpServer> {
+export async function startHttpServer(
+  handler: RequestListener,
+  options: { host: string; port: number },
+): Promise<RunningHttpServer> {
   const server: Server = createServer(handler);
   // Slightly above common load balancer idle timeouts, so the balancer closes first.
   server.keepAliveTimeout = 65_000;

@@ -26,7 +26,8 @@ export function createWorkerRegistry(logger: Logger): WorkerRegistry {
 
   return {
     register(worker) {
-      if (workers.some((w) => w.name === worker.name)) throw new Error(`worker "${worker.name}" is already registered`);
+      if (workers.some((w) => w.name === worker.name))
+        throw new Error(`worker "${worker.name}" is already registered`);
       workers.push(worker);
     },
     names: () => workers.map((w) => w.name),

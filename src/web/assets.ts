@@ -47,7 +47,10 @@ export function serveAssets(dir: string, manifest: AssetManifest): RequestHandle
     setHeaders(res: ServerResponse & { req?: { url?: string } }, filePath: string) {
       const asset = path.relative(dir, filePath).split(path.sep).join('/');
       const version = new URL(res.req?.url ?? '/', 'http://x').searchParams.get('v');
-      res.setHeader('Cache-Control', version !== null && version === manifest.get(asset) ? LONG_CACHE : SHORT_CACHE);
+      res.setHeader(
+        'Cache-Control',
+        version !== null && version === manifest.get(asset) ? LONG_CACHE : SHORT_CACHE,
+      );
     },
   });
 }

@@ -70,18 +70,25 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
       document: unknown;
     };
     const result = await axe.run(document);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.map(
-    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`,
   );
 }
 
 /** True when the page is wider than the viewport (a horizontal scroll bar). */
 export function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const { documentElement } = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } })
-      .document;
+    const { documentElement } = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document;
     return documentElement.scrollWidth > documentElement.clientWidth;
   });
 }
@@ -109,6 +116,8 @@ export async function waitForFrameMessageTallerThan(page: Page, minHeight: numbe
 
 export function activeElementText(page: Page): Promise<string | null | undefined> {
   return page.evaluate(
-    () => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent,
+    () =>
+      (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
+        .document.activeElement?.textContent,
   );
 }

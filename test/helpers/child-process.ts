@@ -73,7 +73,10 @@ export function runNode(args: readonly string[], env: Record<string, string>, cw
     waitForExit(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`still running after ${timeoutMs} ms; output:\n${all}`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`still running after ${timeoutMs} ms; output:\n${all}`)),
+          timeoutMs,
+        );
       });
       return Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
     },

@@ -21,7 +21,10 @@ export async function startTestWebApp(
   const log = createMemoryLog('info');
   const drainGate = createDrainGate();
   const app = createWebApp({
-    config: { publicUrl: options.publicUrl ?? 'http://localhost:3000', frameAncestors: options.frameAncestors ?? [] },
+    config: {
+      publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      frameAncestors: options.frameAncestors ?? [],
+    },
     logger: log.logger,
     drainGate,
     pingDatabase: options.pingDatabase ?? (() => Promise.resolve(true)),

@@ -20,7 +20,9 @@ interface Started {
 }
 
 async function waitUntilReady(run: RunningChild): Promise<Started> {
-  const dbLine = jsonLine(await run.waitForLine((l) => jsonLine(l)?.['msg'] === 'embedded database started', 30_000));
+  const dbLine = jsonLine(
+    await run.waitForLine((l) => jsonLine(l)?.['msg'] === 'embedded database started', 30_000),
+  );
   const readyLine = jsonLine(await run.waitForLine((l) => jsonLine(l)?.['msg'] === 'teamloop ready', 30_000));
   await run.waitForLine((l) => l.startsWith('Teamloop is running. Open '), 5000);
   return { url: String(readyLine?.['url']), databaseUri: String(dbLine?.['uri']) };
@@ -78,7 +80,10 @@ describe('node dist/src/main.js (process lifecycle)', function () {
     const second = startTool();
     const restarted = await waitUntilReady(second);
     const again = await MongoClient.connect(restarted.databaseUri);
-    const found = await again.db('teamloop').collection('lifecycleChecks').findOne({ marker: 'survives a restart' });
+    const found = await again
+      .db('teamloop')
+      .collection('lifecycleChecks')
+      .findOne({ marker: 'survives a restart' });
     await again.close();
     expect(found?.['marker']).to.equal('survives a restart');
 

@@ -54,14 +54,20 @@ describe('loadConfig', () => {
   });
 
   it('takes the database name from MONGODB_URI when it has one', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/courses?replicaSet=rs0' }).mongodbDbName).to.equal('courses');
-    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://u:p@cluster0.example.net/?retryWrites=true' }).mongodbDbName).to.equal(
-      'teamloop',
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/courses?replicaSet=rs0' }).mongodbDbName).to.equal(
+      'courses',
     );
+    expect(
+      loadConfig({ MONGODB_URI: 'mongodb+srv://u:p@cluster0.example.net/?retryWrites=true' }).mongodbDbName,
+    ).to.equal('teamloop');
   });
 
   it('turns the demo platform off by default in production and on when asked', () => {
-    const production = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/teamloop', LTI_ENCRYPTION_KEY: KEY };
+    const production = {
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db/teamloop',
+      LTI_ENCRYPTION_KEY: KEY,
+    };
     expect(loadConfig(production).demoPlatform).to.equal(false);
     expect(loadConfig({ ...production, DEMO_PLATFORM: 'on' }).demoPlatform).to.equal(true);
     expect(loadConfig({ DEMO_PLATFORM: 'off' }).demoPlatform).to.equal(false);
@@ -120,7 +126,10 @@ describe('loadConfig', () => {
   });
 
   it('never echoes secret values in the report', () => {
-    const report = configError({ LTI_ENCRYPTION_KEY: 'tooshort-secret', MONGODB_URI: 'http://user:pw@db' }).format();
+    const report = configError({
+      LTI_ENCRYPTION_KEY: 'tooshort-secret',
+      MONGODB_URI: 'http://user:pw@db',
+    }).format();
     expect(report).to.contain('LTI_ENCRYPTION_KEY');
     expect(report).not.to.contain('tooshort-secret');
     expect(report).not.to.contain('user:pw');
@@ -131,8 +140,9 @@ describe('loadConfig', () => {
   });
 
   it('parses FRAME_ANCESTORS as a list of origins', () => {
-    expect(loadConfig({ FRAME_ANCESTORS: 'https://moodle.example.edu, https://canvas.example.edu' }).frameAncestors).to.deep.equal(
-      ['https://moodle.example.edu', 'https://canvas.example.edu'],
-    );
+    expect(
+      loadConfig({ FRAME_ANCESTORS: 'https://moodle.example.edu, https://canvas.example.edu' })
+        .frameAncestors,
+    ).to.deep.equal(['https://moodle.example.edu', 'https://canvas.example.edu']);
   });
 });

@@ -15,7 +15,11 @@ describe('createLogger', () => {
     log.logger.info(
       {
         req: { headers: { authorization: 'Bearer abc', cookie: 'ltiaas=1' } },
-        launch: { ltik: 'eyJltik', id_token: 'eyJid', user: { name: 'Ada Lovelace', email: 'ada@example.org' } },
+        launch: {
+          ltik: 'eyJltik',
+          id_token: 'eyJid',
+          user: { name: 'Ada Lovelace', email: 'ada@example.org' },
+        },
         claims: { given_name: 'Ada', family_name: 'Lovelace' },
         password: 'hunter2',
         lrs: { password: 'lrs-secret' },
@@ -25,7 +29,17 @@ describe('createLogger', () => {
       'launch',
     );
     const text = log.text();
-    for (const secret of ['Bearer abc', 'ltiaas=1', 'eyJltik', 'eyJid', 'Ada', 'ada@example.org', 'hunter2', 'lrs-secret', 'BEGIN PRIVATE']) {
+    for (const secret of [
+      'Bearer abc',
+      'ltiaas=1',
+      'eyJltik',
+      'eyJid',
+      'Ada',
+      'ada@example.org',
+      'hunter2',
+      'lrs-secret',
+      'BEGIN PRIVATE',
+    ]) {
       expect(text).not.to.contain(secret);
     }
     expect(text).to.contain('course-42');
@@ -36,7 +50,9 @@ describe('createLogger', () => {
 describe('redactUrl', () => {
   it('hides the ltik and other tokens in a query string and keeps the rest', () => {
     expect(redactUrl('/tasks/1?ltik=eyJabc.def&view=all')).to.equal(`/tasks/1?ltik=${REDACTED}&view=all`);
-    expect(redactUrl('/login?state=s1&id_token=t1')).to.equal(`/login?state=${REDACTED}&id_token=${REDACTED}`);
+    expect(redactUrl('/login?state=s1&id_token=t1')).to.equal(
+      `/login?state=${REDACTED}&id_token=${REDACTED}`,
+    );
     expect(redactUrl('/health/live')).to.equal('/health/live');
   });
 });

@@ -89,7 +89,10 @@ function buildInfo(): Document {
   };
 }
 
-function dbSize(ctx: CommandContext, db: string): { objects: number; dataSize: number; collections: number; indexes: number } {
+function dbSize(
+  ctx: CommandContext,
+  db: string,
+): { objects: number; dataSize: number; collections: number; indexes: number } {
   let objects = 0;
   let dataSize = 0;
   let indexes = 0;
@@ -114,7 +117,9 @@ function listDatabases(cmd: Document, ctx: CommandContext): Document {
     databases = databases.filter((d) => Object.entries(f).every(([k, v]) => d[k] === v));
   }
   const totalSize = databases.reduce((a, d) => a + (typeof d.sizeOnDisk === 'number' ? d.sizeOnDisk : 0), 0);
-  return nameOnly ? { databases, ok: 1 } : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1048576), ok: 1 };
+  return nameOnly
+    ? { databases, ok: 1 }
+    : { databases, totalSize, totalSizeMb: Math.floor(totalSize / 1048576), ok: 1 };
 }
 
 function dbStats(_cmd: Document, ctx: CommandContext): Document {
@@ -156,7 +161,9 @@ function endSessions(cmd: Document, ctx: CommandContext): Document {
   const ids = cmd.endSessions ?? cmd.killSessions;
   if (Array.isArray(ids)) {
     for (const lsid of ids) {
-      const key = lsid?.id ? Buffer.from((lsid.id as UUID).buffer.subarray(0, (lsid.id as UUID).position)).toString('hex') : undefined;
+      const key = lsid?.id
+        ? Buffer.from((lsid.id as UUID).buffer.subarray(0, (lsid.id as UUID).position)).toString('hex')
+        : undefined;
       if (!key) continue;
       const s = ctx.sessions.end(key);
       if (s?.txn) ctx.store.abort(s.txn);
@@ -176,7 +183,8 @@ function explain(cmd: Document, ctx: CommandContext): Document {
   if (!isPlainObject(inner)) throw new MongoServerError(14, 'explain command requires a nested object');
   const kind = Object.keys(inner)[0];
   const collName = inner[kind!];
-  if (typeof collName !== 'string') throw new MongoServerError(2, `explain of '${kind}' is not supported by the embedded server`);
+  if (typeof collName !== 'string')
+    throw new MongoServerError(2, `explain of '${kind}' is not supported by the embedded server`);
   let filter: unknown;
   let sort: unknown;
   switch (kind) {
@@ -212,43 +220,106 @@ function explain(cmd: Document, ctx: CommandContext): Document {
   const ns = `${ctx.db}.${collName}`;
   let winningPlan: Document = { stage: 'EOF' };
   if (coll) {
-    const plan = planQuery(coll, (isPlainObject(filter) ? filter : {}) as Document, parseSort(sort), inner.hint);
+    const plan = planQuery(
+      coll,
+      (isPlainObject(filter) ? filter : {}) as Document,
+      parseSort(sort),
+      inner.hint,
+    );
     winningPlan =
       plan.kind === 'scan'
         ? { stage: 'COLLSCAN' }
         : plan.kind === 'id'
           ? { stage: 'IDHACK' }
-          : { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: plan.index!.name, keyPattern: plan.index!.spec.key, isMultiKey: plan.index!.multikey } };
-    if (sort !== undefined && !plan.ordered) winningPlan = { stage: 'SORT', sortPattern: sort, inputStage: winningPlan };
+          : {
+              stage: 'FETCH',
+              inputStage: {
+                stage: 'IXSCAN',
+                indexName: plan.index!.name,
+                keyPattern: plan.index!.spec.key,
+                isMultiKey: plan.index!.multikey,
+              },
+            };
+    if (sort !== undefined && !plan.ordered)
+      winningPlan = { stage: 'SORT', sortPattern: sort, inputStage: winningPlan };
   }
-  return { explainVersion: '1', queryPlanner: { namespace: ns, parsedQuery: filter ?? {}, winningPlan, rejectedPlans: [] }, serverInfo: { host: ctx.server.host, port: ctx.server.port, version: SERVER_VERSION }, ok: 1 };
+  return {
+    explainVersion: '1',
+    queryPlanner: { namespace: ns, parsedQuery: filter ?? {}, winningPlan, rejectedPlans: [] },
+    serverInfo: { host: ctx.server.host, port: ctx.server.port, version: SERVER_VERSION },
+    ok: 1,
+  };
 }
 
 const noArgs = (reply: () => Document) => ({ handler: reply, fields: [] as string[] });
 
 export const adminCommands: Record<string, CommandSpec> = {
-  hello: { handler: (c, ctx) => hello(c, ctx, false), fields: ['helloOk', 'client', 'compression', 'saslSupportedMechs', 'speculativeAuthenticate', 'loadBalanced', 'backpressure', 'topologyVersion', 'maxAwaitTimeMS'] },
-  isMaster: { handler: (c, ctx) => hello(c, ctx, true), fields: ['helloOk', 'client', 'compression', 'saslSupportedMechs', 'speculativeAuthenticate', 'loadBalanced', 'backpressure', 'topologyVersion', 'maxAwaitTimeMS', 'forShell'] },
+  hello: {
+    handler: (c, ctx) => hello(c, ctx, false),
+    fields: [
+      'helloOk',
+      'client',
+      'compression',
+      'saslSupportedMechs',
+      'speculativeAuthenticate',
+      'loadBalanced',
+      'backpressure',
+      'topologyVersion',
+      'maxAwaitTimeMS',
+    ],
+  },
+  isMaster: {
+    handler: (c, ctx) => hello(c, ctx, true),
+    fields: [
+      'helloOk',
+      'client',
+      'compression',
+      'saslSupportedMechs',
+      'speculativeAuthenticate',
+      'loadBalanced',
+      'backpressure',
+      'topologyVersion',
+      'maxAwaitTimeMS',
+      'forShell',
+    ],
+  },
   ping: noArgs(() => ({ ok: 1 })),
   buildInfo: noArgs(buildInfo),
   getParameter: { handler: getParameter, fields: Object.keys(PARAMETERS) },
   getCmdLineOpts: noArgs(() => ({ argv: ['teamloop', 'db'], parsed: {}, ok: 1 })),
   hostInfo: noArgs(() => ({
-    system: { currentTime: new Date(), hostname: os.hostname(), cpuAddrSize: 64, memSizeMB: Math.round(os.totalmem() / 1048576), numCores: os.cpus().length, cpuArch: os.arch() },
+    system: {
+      currentTime: new Date(),
+      hostname: os.hostname(),
+      cpuAddrSize: 64,
+      memSizeMB: Math.round(os.totalmem() / 1048576),
+      numCores: os.cpus().length,
+      cpuArch: os.arch(),
+    },
     os: { type: os.type(), name: os.platform(), version: os.release() },
     extra: {},
     ok: 1,
   })),
   whatsmyuri: { handler: (_c, ctx) => ({ you: ctx.server.clientAddress, ok: 1 }), fields: [] },
-  serverStatus: { handler: serverStatus, fields: ['repl', 'metrics', 'locks', 'tcmalloc', 'opcounters', 'wiredTiger'] },
+  serverStatus: {
+    handler: serverStatus,
+    fields: ['repl', 'metrics', 'locks', 'tcmalloc', 'opcounters', 'wiredTiger'],
+  },
   listDatabases: { handler: listDatabases, fields: ['filter', 'nameOnly', 'authorizedDatabases'] },
   dbStats: { handler: dbStats, fields: ['scale', 'freeStorage'] },
   endSessions: { handler: endSessions, fields: [] },
   killSessions: { handler: endSessions, fields: [] },
   refreshSessions: { handler: () => ({ ok: 1 }), fields: [] },
   startSession: noArgs(startSession),
-  getLog: { handler: (c) => (c.getLog === '*' ? { names: ['startupWarnings'], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 }), fields: [] },
-  connectionStatus: { handler: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }), fields: ['showPrivileges'] },
+  getLog: {
+    handler: (c) =>
+      c.getLog === '*' ? { names: ['startupWarnings'], ok: 1 } : { totalLinesWritten: 0, log: [], ok: 1 },
+    fields: [],
+  },
+  connectionStatus: {
+    handler: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+    fields: ['showPrivileges'],
+  },
   explain: { handler: explain, fields: ['verbosity'] },
 };
 adminCommands.ismaster = adminCommands.isMaster!;

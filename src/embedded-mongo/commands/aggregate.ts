@@ -12,7 +12,14 @@ import { MongoServerError, fromMingoError, typeMismatch } from '../engine/errors
 import { parseSort, sortComparator, type SortSpec } from '../engine/query.js';
 import { deepCopy, isPlainObject, type Doc } from '../engine/values.js';
 import { prepareForInsert } from './crud.js';
-import { assertSimpleCollation, optionalBool, optionalInt, writeContext, type CommandContext, type CommandSpec } from './context.js';
+import {
+  assertSimpleCollation,
+  optionalBool,
+  optionalInt,
+  writeContext,
+  type CommandContext,
+  type CommandSpec,
+} from './context.js';
 
 type LazyIterator = ReturnType<typeof Lazy>;
 
@@ -27,7 +34,18 @@ const OUR_OPERATORS = Context.init({
   },
 });
 
-const REFUSED_STAGES = new Set(['$merge', '$changeStream', '$currentOp', '$listLocalSessions', '$listSessions', '$indexStats', '$collStats', '$planCacheStats', '$search', '$geoNear']);
+const REFUSED_STAGES = new Set([
+  '$merge',
+  '$changeStream',
+  '$currentOp',
+  '$listLocalSessions',
+  '$listSessions',
+  '$indexStats',
+  '$collStats',
+  '$planCacheStats',
+  '$search',
+  '$geoNear',
+]);
 
 interface Prefix {
   filter: Doc;
@@ -41,7 +59,11 @@ interface Prefix {
 function plannerPrefix(pipeline: Document[]): Prefix {
   let i = 0;
   let filter: Doc = {};
-  if (isPlainObject(pipeline[0]) && isPlainObject(pipeline[0].$match) && !JSON.stringify(pipeline[0].$match).includes('"$expr"')) {
+  if (
+    isPlainObject(pipeline[0]) &&
+    isPlainObject(pipeline[0].$match) &&
+    !JSON.stringify(pipeline[0].$match).includes('"$expr"')
+  ) {
     filter = pipeline[0].$match;
     i = 1;
   }
@@ -66,16 +88,23 @@ function plannerPrefix(pipeline: Document[]): Prefix {
 async function aggregate(cmd: Document, ctx: CommandContext): Promise<Document> {
   const target = cmd.aggregate;
   const pipeline = cmd.pipeline;
-  if (!Array.isArray(pipeline)) throw typeMismatch(`BSON field 'aggregate.pipeline' is the wrong type, expected type 'array'`);
+  if (!Array.isArray(pipeline))
+    throw typeMismatch(`BSON field 'aggregate.pipeline' is the wrong type, expected type 'array'`);
   const explain = optionalBool(cmd, 'aggregate', 'explain') ?? false;
   if (!isPlainObject(cmd.cursor) && !explain) {
-    throw new MongoServerError(9, `The 'cursor' option is required, except for aggregate with the explain argument`);
+    throw new MongoServerError(
+      9,
+      `The 'cursor' option is required, except for aggregate with the explain argument`,
+    );
   }
   assertSimpleCollation(cmd, 'aggregate');
   for (const stage of pipeline as Document[]) {
     const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
     if (name && REFUSED_STAGES.has(name)) {
-      throw new MongoServerError(name === '$merge' ? 115 : 40324, `${name} is not supported by the embedded server`);
+      throw new MongoServerError(
+        name === '$merge' ? 115 : 40324,
+        `${name} is not supported by the embedded server`,
+      );
     }
   }
   let stages = pipeline as Document[];
@@ -84,8 +113,16 @@ async function aggregate(cmd: Document, ctx: CommandContext): Promise<Document> 
   if (last && '$out' in last) {
     if (ctx.txn) throw new MongoServerError(263, '$out cannot be used in a transaction');
     const spec = last.$out;
-    out = typeof spec === 'string' ? spec : isPlainObject(spec) && typeof spec.coll === 'string' && (spec.db === undefined || spec.db === ctx.db) ? spec.coll : undefined;
-    if (!out) throw new MongoServerError(13, '$out to another database is not supported by the embedded server');
+    out =
+      typeof spec === 'string'
+        ? spec
+        : isPlainObject(spec) &&
+            typeof spec.coll === 'string' &&
+            (spec.db === undefined || spec.db === ctx.db)
+          ? spec.coll
+          : undefined;
+    if (!out)
+      throw new MongoServerError(13, '$out to another database is not supported by the embedded server');
     stages = stages.slice(0, -1);
   }
   const ns = typeof target === 'string' ? `${ctx.db}.${target}` : `${ctx.db}.$cmd.aggregate`;
@@ -94,7 +131,13 @@ async function aggregate(cmd: Document, ctx: CommandContext): Promise<Document> 
   if (typeof target === 'string') {
     const prefix = plannerPrefix(stages);
     const coll = ctx.store.collection(ctx.db, target);
-    source = ctx.store.find(coll, prefix.filter, { sort: prefix.sort, skip: prefix.skip, limit: prefix.limit, hint: cmd.hint, txn: ctx.txn });
+    source = ctx.store.find(coll, prefix.filter, {
+      sort: prefix.sort,
+      skip: prefix.skip,
+      limit: prefix.limit,
+      hint: cmd.hint,
+      txn: ctx.txn,
+    });
     rest = prefix.rest;
   } else if (target === 1) {
     source = [];
@@ -114,7 +157,8 @@ async function aggregate(cmd: Document, ctx: CommandContext): Promise<Document> 
             context: OUR_OPERATORS,
             processingMode: 1 /* CLONE_INPUT: never let a stage touch stored documents */,
             scriptEnabled: false,
-            collectionResolver: (name: string) => ctx.store.allDocs(ctx.store.collection(ctx.db, name), ctx.txn).map(deepCopy),
+            collectionResolver: (name: string) =>
+              ctx.store.allDocs(ctx.store.collection(ctx.db, name), ctx.txn).map(deepCopy),
             variables: isPlainObject(cmd.let) ? cmd.let : undefined,
           }).run(source) as Doc[]);
   } catch (err) {
@@ -143,7 +187,16 @@ async function replaceCollection(ctx: CommandContext, name: string, docs: Doc[])
 export const aggregateCommands: Record<string, CommandSpec> = {
   aggregate: {
     handler: aggregate,
-    fields: ['pipeline', 'cursor', 'explain', 'allowDiskUse', 'hint', 'collation', 'bypassDocumentValidation', 'let'],
+    fields: [
+      'pipeline',
+      'cursor',
+      'explain',
+      'allowDiskUse',
+      'hint',
+      'collation',
+      'bypassDocumentValidation',
+      'let',
+    ],
     inTransaction: true,
   },
 };

@@ -91,16 +91,26 @@ export function collectionName(cmd: Document, name: string): string {
 export function optionalDoc(cmd: Document, command: string, field: string): Doc | undefined {
   const v = cmd[field];
   if (v === undefined || v === null) return undefined;
-  if (!isPlainObject(v)) throw typeMismatch(`BSON field '${command}.${field}' is the wrong type '${typeName(v)}', expected type 'object'`);
+  if (!isPlainObject(v))
+    throw typeMismatch(
+      `BSON field '${command}.${field}' is the wrong type '${typeName(v)}', expected type 'object'`,
+    );
   return v;
 }
 
 export function optionalInt(cmd: Document, command: string, field: string): number | undefined {
   const v = cmd[field];
   if (v === undefined || v === null) return undefined;
-  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : (v as { toNumber?: () => number }).toNumber?.();
+  const n =
+    typeof v === 'number'
+      ? v
+      : typeof v === 'bigint'
+        ? Number(v)
+        : (v as { toNumber?: () => number }).toNumber?.();
   if (typeof n !== 'number' || !Number.isFinite(n)) {
-    throw typeMismatch(`BSON field '${command}.${field}' is the wrong type '${typeName(v)}', expected types '[long, int, decimal, double]'`);
+    throw typeMismatch(
+      `BSON field '${command}.${field}' is the wrong type '${typeName(v)}', expected types '[long, int, decimal, double]'`,
+    );
   }
   return Math.trunc(n);
 }
@@ -110,7 +120,9 @@ export function optionalBool(cmd: Document, command: string, field: string): boo
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'boolean') return v;
   if (typeof v === 'number') return v !== 0;
-  throw typeMismatch(`BSON field '${command}.${field}' is the wrong type '${typeName(v)}', expected type 'bool'`);
+  throw typeMismatch(
+    `BSON field '${command}.${field}' is the wrong type '${typeName(v)}', expected type 'bool'`,
+  );
 }
 
 export function typeName(v: unknown): string {
@@ -130,5 +142,8 @@ export function assertSimpleCollation(cmd: Document, command: string): void {
   const c = cmd.collation;
   if (c === undefined || c === null) return;
   if (isPlainObject(c) && c.locale === 'simple' && Object.keys(c).length === 1) return;
-  throw new MongoServerError(2, `${command}: collation other than {locale: 'simple'} is not supported by the embedded server`);
+  throw new MongoServerError(
+    2,
+    `${command}: collation other than {locale: 'simple'} is not supported by the embedded server`,
+  );
 }

@@ -39,7 +39,10 @@ export function prepareForInsert(input: unknown): Doc {
 export function assertDocumentSize(doc: Doc): void {
   const size = calculateObjectSize(doc);
   if (size > MAX_BSON_SIZE) {
-    throw new MongoServerError(10334, `BSONObj size: ${size} (0x${size.toString(16)}) is invalid. Size must be between 0 and 16793600(16MB)`);
+    throw new MongoServerError(
+      10334,
+      `BSONObj size: ${size} (0x${size.toString(16)}) is invalid. Size must be between 0 and 16793600(16MB)`,
+    );
   }
 }
 
@@ -57,8 +60,10 @@ function asError(err: unknown): MongoServerError {
 
 function statements(cmd: Document, field: string, command: string): Doc[] {
   const v = cmd[field];
-  if (!Array.isArray(v)) throw typeMismatch(`BSON field '${command}.${field}' is missing but a required field`);
-  if (v.length === 0) throw new MongoServerError(16, `Write batch sizes must be between 1 and 100000. Got 0 operations.`);
+  if (!Array.isArray(v))
+    throw typeMismatch(`BSON field '${command}.${field}' is missing but a required field`);
+  if (v.length === 0)
+    throw new MongoServerError(16, `Write batch sizes must be between 1 and 100000. Got 0 operations.`);
   return v as Doc[];
 }
 
@@ -86,7 +91,17 @@ async function insert(cmd: Document, ctx: CommandContext): Promise<Document> {
 
 // ---- update ----------------------------------------------------------------------------
 
-const UPDATE_STATEMENT_FIELDS = new Set(['q', 'u', 'upsert', 'multi', 'arrayFilters', 'hint', 'collation', 'c', 'sort']);
+const UPDATE_STATEMENT_FIELDS = new Set([
+  'q',
+  'u',
+  'upsert',
+  'multi',
+  'arrayFilters',
+  'hint',
+  'collation',
+  'c',
+  'sort',
+]);
 
 async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
   const name = collectionName(cmd, 'update');
@@ -126,19 +141,28 @@ interface UpdateOutcome {
 
 async function updateOne(ctx: CommandContext, name: string, op: Doc): Promise<UpdateOutcome> {
   for (const k of Object.keys(op)) {
-    if (!UPDATE_STATEMENT_FIELDS.has(k)) throw new MongoServerError(40415, `BSON field 'update.updates.${k}' is an unknown field.`);
+    if (!UPDATE_STATEMENT_FIELDS.has(k))
+      throw new MongoServerError(40415, `BSON field 'update.updates.${k}' is an unknown field.`);
   }
   if (op.c !== undefined || op.sort !== undefined) {
     throw new MongoServerError(2, `update: 'c' and 'sort' are not supported by the embedded server`);
   }
   if (op.collation !== undefined) assertSimpleCollation({ collation: op.collation }, 'update');
   const filter = (op.q ?? {}) as Doc;
-  if (!isPlainObject(filter)) throw typeMismatch(`BSON field 'update.updates.q' is the wrong type, expected type 'object'`);
+  if (!isPlainObject(filter))
+    throw typeMismatch(`BSON field 'update.updates.q' is the wrong type, expected type 'object'`);
   const kind = validateUpdate(op.u);
   const multi = op.multi === true;
-  if (multi && kind === 'replacement') throw failedToParse('multi update is not supported for replacement-style update');
+  if (multi && kind === 'replacement')
+    throw failedToParse('multi update is not supported for replacement-style update');
   const arrayFilters = op.arrayFilters as Document[] | undefined;
-  return applyToMatching(ctx, name, filter, { update: op.u, multi, upsert: op.upsert === true, arrayFilters, hint: op.hint });
+  return applyToMatching(ctx, name, filter, {
+    update: op.u,
+    multi,
+    upsert: op.upsert === true,
+    arrayFilters,
+    hint: op.hint,
+  });
 }
 
 interface ModifyRequest {
@@ -152,7 +176,12 @@ interface ModifyRequest {
 }
 
 /** Updates (or removes) the documents matching `filter`, waiting out transaction locks. */
-async function applyToMatching(ctx: CommandContext, name: string, filter: Doc, req: ModifyRequest): Promise<UpdateOutcome> {
+async function applyToMatching(
+  ctx: CommandContext,
+  name: string,
+  filter: Doc,
+  req: ModifyRequest,
+): Promise<UpdateOutcome> {
   const { store } = ctx;
   const w = writeContext(ctx);
   const matcher = compileFilter(filter);
@@ -205,14 +234,22 @@ async function del(cmd: Document, ctx: CommandContext): Promise<Document> {
     const op = ops[i]!;
     try {
       for (const k of Object.keys(op)) {
-        if (!['q', 'limit', 'hint', 'collation'].includes(k)) throw new MongoServerError(40415, `BSON field 'delete.deletes.${k}' is an unknown field.`);
+        if (!['q', 'limit', 'hint', 'collation'].includes(k))
+          throw new MongoServerError(40415, `BSON field 'delete.deletes.${k}' is an unknown field.`);
       }
       if (op.collation !== undefined) assertSimpleCollation({ collation: op.collation }, 'delete');
       const limit = op.limit === undefined ? 0 : Number(op.limit);
-      if (limit !== 0 && limit !== 1) throw failedToParse(`The limit field in delete objects must be 0 or 1. Got ${limit}`);
+      if (limit !== 0 && limit !== 1)
+        throw failedToParse(`The limit field in delete objects must be 0 or 1. Got ${limit}`);
       const filter = (op.q ?? {}) as Doc;
-      if (!isPlainObject(filter)) throw typeMismatch(`BSON field 'delete.deletes.q' is the wrong type, expected type 'object'`);
-      const r = await applyToMatching(ctx, name, filter, { remove: true, multi: limit === 0, upsert: false, hint: op.hint });
+      if (!isPlainObject(filter))
+        throw typeMismatch(`BSON field 'delete.deletes.q' is the wrong type, expected type 'object'`);
+      const r = await applyToMatching(ctx, name, filter, {
+        remove: true,
+        multi: limit === 0,
+        upsert: false,
+        hint: op.hint,
+      });
       n += r.modified;
     } catch (err) {
       errors.push(asError(err).toWriteError(i));
@@ -224,19 +261,29 @@ async function del(cmd: Document, ctx: CommandContext): Promise<Document> {
 
 // ---- find / getMore / killCursors ------------------------------------------------------
 
-const UNSUPPORTED_FIND_OPTIONS = ['min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay'];
+const UNSUPPORTED_FIND_OPTIONS = [
+  'min',
+  'max',
+  'returnKey',
+  'showRecordId',
+  'tailable',
+  'awaitData',
+  'oplogReplay',
+];
 
 function find(cmd: Document, ctx: CommandContext): Document {
   const name = collectionName(cmd, 'find');
   for (const opt of UNSUPPORTED_FIND_OPTIONS) {
-    if (cmd[opt] !== undefined && cmd[opt] !== false) throw new MongoServerError(2, `find option '${opt}' is not supported by the embedded server`);
+    if (cmd[opt] !== undefined && cmd[opt] !== false)
+      throw new MongoServerError(2, `find option '${opt}' is not supported by the embedded server`);
   }
   assertSimpleCollation(cmd, 'find');
   const filter = optionalDoc(cmd, 'find', 'filter') ?? {};
   const sort = parseSort(optionalDoc(cmd, 'find', 'sort'));
   const projection = projector(optionalDoc(cmd, 'find', 'projection'));
   const skip = optionalInt(cmd, 'find', 'skip') ?? 0;
-  if (skip < 0) throw new MongoServerError(51024, `BSON field 'skip' value must be >= 0, actual value '${skip}'`);
+  if (skip < 0)
+    throw new MongoServerError(51024, `BSON field 'skip' value must be >= 0, actual value '${skip}'`);
   let limit = optionalInt(cmd, 'find', 'limit') ?? 0;
   let singleBatch = optionalBool(cmd, 'find', 'singleBatch') ?? false;
   if (limit < 0) {
@@ -244,12 +291,22 @@ function find(cmd: Document, ctx: CommandContext): Document {
     singleBatch = true;
   }
   const batchSize = optionalInt(cmd, 'find', 'batchSize');
-  if (batchSize !== undefined && batchSize < 0) throw new MongoServerError(51024, `BSON field 'batchSize' value must be >= 0, actual value '${batchSize}'`);
+  if (batchSize !== undefined && batchSize < 0)
+    throw new MongoServerError(
+      51024,
+      `BSON field 'batchSize' value must be >= 0, actual value '${batchSize}'`,
+    );
   const coll = ctx.store.collection(ctx.db, name);
   const docs = ctx.store.find(coll, filter, { sort, skip, limit, hint: cmd.hint, txn: ctx.txn });
   const firstBatchSize = batchSize ?? (limit > 0 ? Math.min(limit, 101) : undefined);
   return ctx.cursors.open(
-    { ns: `${ctx.db}.${name}`, docs, project: projection, sessionId: ctx.session?.id, noTimeout: cmd.noCursorTimeout === true },
+    {
+      ns: `${ctx.db}.${name}`,
+      docs,
+      project: projection,
+      sessionId: ctx.session?.id,
+      noTimeout: cmd.noCursorTimeout === true,
+    },
     firstBatchSize,
     singleBatch || (limit > 0 && docs.length <= (firstBatchSize ?? 101)),
   );
@@ -260,13 +317,19 @@ function getMore(cmd: Document, ctx: CommandContext): Document {
   const cursorId = id instanceof Long ? id : typeof id === 'number' ? Long.fromNumber(id) : undefined;
   if (!cursorId) throw typeMismatch(`BSON field 'getMore.getMore' is the wrong type, expected type 'long'`);
   const name = collectionName(cmd, 'collection');
-  return ctx.cursors.getMore(cursorId, `${ctx.db}.${name}`, optionalInt(cmd, 'getMore', 'batchSize'), ctx.session?.id);
+  return ctx.cursors.getMore(
+    cursorId,
+    `${ctx.db}.${name}`,
+    optionalInt(cmd, 'getMore', 'batchSize'),
+    ctx.session?.id,
+  );
 }
 
 function killCursors(cmd: Document, ctx: CommandContext): Document {
   collectionName(cmd, 'killCursors');
   const ids = cmd.cursors;
-  if (!Array.isArray(ids)) throw typeMismatch(`BSON field 'killCursors.cursors' is missing but a required field`);
+  if (!Array.isArray(ids))
+    throw typeMismatch(`BSON field 'killCursors.cursors' is missing but a required field`);
   return ctx.cursors.kill(ids.map((v) => (v instanceof Long ? v : Long.fromNumber(Number(v)))));
 }
 
@@ -283,7 +346,8 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
   if (remove && (cmd.update !== undefined || returnNew || upsert)) {
     throw failedToParse('Cannot specify both an update and remove=true');
   }
-  if (!remove && cmd.update === undefined) throw failedToParse('Either an update or remove=true must be specified');
+  if (!remove && cmd.update === undefined)
+    throw failedToParse('Either an update or remove=true must be specified');
   if (!remove) validateUpdate(cmd.update);
   const r = await applyToMatching(ctx, name, query, {
     update: cmd.update,
@@ -324,7 +388,8 @@ function distinct(cmd: Document, ctx: CommandContext): Document {
   const name = collectionName(cmd, 'distinct');
   assertSimpleCollation(cmd, 'distinct');
   const key = cmd.key;
-  if (typeof key !== 'string') throw typeMismatch(`BSON field 'distinct.key' is the wrong type, expected type 'string'`);
+  if (typeof key !== 'string')
+    throw typeMismatch(`BSON field 'distinct.key' is the wrong type, expected type 'string'`);
   const query = optionalDoc(cmd, 'distinct', 'query') ?? {};
   const docs = ctx.store.find(ctx.store.collection(ctx.db, name), query, { hint: cmd.hint, txn: ctx.txn });
   const seen = new Map<string, unknown>();
@@ -344,14 +409,35 @@ function distinct(cmd: Document, ctx: CommandContext): Document {
 const WRITE_FIELDS = ['ordered', 'bypassDocumentValidation'];
 
 export const crudCommands: Record<string, CommandSpec> = {
-  insert: { handler: insert, fields: ['documents', ...WRITE_FIELDS], inTransaction: true, retryableWrite: true },
-  update: { handler: update, fields: ['updates', ...WRITE_FIELDS], inTransaction: true, retryableWrite: true },
+  insert: {
+    handler: insert,
+    fields: ['documents', ...WRITE_FIELDS],
+    inTransaction: true,
+    retryableWrite: true,
+  },
+  update: {
+    handler: update,
+    fields: ['updates', ...WRITE_FIELDS],
+    inTransaction: true,
+    retryableWrite: true,
+  },
   delete: { handler: del, fields: ['deletes', ...WRITE_FIELDS], inTransaction: true, retryableWrite: true },
   find: {
     handler: find,
     fields: [
-      'filter', 'sort', 'projection', 'hint', 'skip', 'limit', 'batchSize', 'singleBatch', 'noCursorTimeout',
-      'allowDiskUse', 'allowPartialResults', 'collation', 'readOnce',
+      'filter',
+      'sort',
+      'projection',
+      'hint',
+      'skip',
+      'limit',
+      'batchSize',
+      'singleBatch',
+      'noCursorTimeout',
+      'allowDiskUse',
+      'allowPartialResults',
+      'collation',
+      'readOnce',
       ...UNSUPPORTED_FIND_OPTIONS,
     ],
     inTransaction: true,
@@ -360,7 +446,19 @@ export const crudCommands: Record<string, CommandSpec> = {
   killCursors: { handler: killCursors, fields: ['cursors'], inTransaction: true },
   findAndModify: {
     handler: findAndModify,
-    fields: ['query', 'sort', 'remove', 'update', 'new', 'fields', 'upsert', 'bypassDocumentValidation', 'collation', 'arrayFilters', 'hint'],
+    fields: [
+      'query',
+      'sort',
+      'remove',
+      'update',
+      'new',
+      'fields',
+      'upsert',
+      'bypassDocumentValidation',
+      'collation',
+      'arrayFilters',
+      'hint',
+    ],
     inTransaction: true,
     retryableWrite: true,
   },

@@ -64,7 +64,13 @@ export class MongoServerError extends Error {
 
   /** The `{ok: 0}` reply document for this error. */
   toReply(): Document {
-    const reply: Document = { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+    const reply: Document = {
+      ok: 0,
+      errmsg: this.message,
+      code: this.code,
+      codeName: this.codeName,
+      ...this.extra,
+    };
     if (this.labels.length > 0) reply.errorLabels = [...this.labels];
     return reply;
   }
@@ -106,7 +112,10 @@ export function fromMingoError(err: unknown): MongoServerError {
     return new MongoServerError(168, `Unrecognized expression '${extractOp(msg)}'`);
   }
   if (/unknown update operator/i.test(msg)) {
-    return new MongoServerError(9, `Unknown modifier: ${extractOp(msg)}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    return new MongoServerError(
+      9,
+      `Unknown modifier: ${extractOp(msg)}. Expected a valid update modifier or pipeline-style update specified as an array`,
+    );
   }
   if (/unknown (top level |query )?operator/i.test(msg)) {
     return new MongoServerError(2, `unknown operator: ${extractOp(msg)}`);

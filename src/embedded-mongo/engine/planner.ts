@@ -11,7 +11,16 @@ import { ID_INDEX_NAME } from './collection.js';
 import { MongoServerError } from './errors.js';
 import { ID_MAX, ID_MIN, type Index, type IndexKey } from './index-store.js';
 import type { SortSpec } from './query.js';
-import { Bound, MAX_BOUND, MIN_BOUND, compareValues, isPlainObject, keyOf, typeRank, type Doc } from './values.js';
+import {
+  Bound,
+  MAX_BOUND,
+  MIN_BOUND,
+  compareValues,
+  isPlainObject,
+  keyOf,
+  typeRank,
+  type Doc,
+} from './values.js';
 
 interface Range {
   lo?: { v: unknown; inc: boolean };
@@ -80,7 +89,8 @@ function analyze(filter: Doc): Analysis {
       let points: unknown[] | undefined;
       for (const [op, v] of Object.entries(cond)) {
         if (op === '$eq' && indexable(v)) points = [v];
-        else if (op === '$in' && Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every(indexable)) points = v;
+        else if (op === '$in' && Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every(indexable))
+          points = v;
         else if ((op === '$gt' || op === '$gte') && indexable(v)) range.lo = { v, inc: op === '$gte' };
         else if ((op === '$lt' || op === '$lte') && indexable(v)) range.hi = { v, inc: op === '$lte' };
       }
@@ -113,7 +123,8 @@ function rateIndex(index: Index, a: Analysis): IndexChoice | undefined {
     break;
   }
   if (eqCount === 0 && !rangeField) return undefined;
-  const score = eqCount * 4 + (rangeField ? 2 : 0) + (index.unique && eqCount === index.fields.length ? 1 : 0);
+  const score =
+    eqCount * 4 + (rangeField ? 2 : 0) + (index.unique && eqCount === index.fields.length ? 1 : 0);
   return { index, eqCount, rangeField, score };
 }
 
@@ -151,7 +162,12 @@ function bracketBound(v: unknown, upper: boolean): Bound {
 }
 
 /** Key ranges (in tree order) for an index scan with equality prefix and an optional range. */
-function keyRanges(index: Index, a: Analysis, eqCount: number, rangeField: boolean): Array<[IndexKey, IndexKey]> | undefined {
+function keyRanges(
+  index: Index,
+  a: Analysis,
+  eqCount: number,
+  rangeField: boolean,
+): Array<[IndexKey, IndexKey]> | undefined {
   const pointLists = index.fields.slice(0, eqCount).map((f) => {
     const pts = [...a.fields.get(f)!.points!];
     return pts.sort(compareValues).filter((v, i) => i === 0 || compareValues(v, pts[i - 1]) !== 0);
@@ -225,7 +241,10 @@ export function resolveHint(coll: Collection, hint: unknown): Index | 'natural' 
     const k = keyOf(hint);
     for (const idx of coll.indexes.values()) if (keyOf(idx.spec.key) === k) return idx;
   }
-  throw new MongoServerError(2, 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+  throw new MongoServerError(
+    2,
+    'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+  );
 }
 
 export function planQuery(coll: Collection, filter: Doc, sort: SortSpec | undefined, hint?: unknown): Plan {
@@ -254,7 +273,12 @@ export function planQuery(coll: Collection, filter: Doc, sort: SortSpec | undefi
   } else if (hinted === undefined) {
     for (const index of coll.indexes.values()) {
       const c = rateIndex(index, a);
-      if (c && (!best || c.score > best.score || (c.score === best.score && c.index.fields.length < best.index.fields.length))) {
+      if (
+        c &&
+        (!best ||
+          c.score > best.score ||
+          (c.score === best.score && c.index.fields.length < best.index.fields.length))
+      ) {
         best = c;
       }
     }
@@ -285,7 +309,9 @@ export function planQuery(coll: Collection, filter: Doc, sort: SortSpec | undefi
   const sortIndex =
     best?.index ??
     (hinted === undefined && sort
-      ? [...coll.indexes.values()].find((i) => !i.spec.sparse && !i.spec.partialFilterExpression && sortDirection(i, 0, sort) !== 0)
+      ? [...coll.indexes.values()].find(
+          (i) => !i.spec.sparse && !i.spec.partialFilterExpression && sortDirection(i, 0, sort) !== 0,
+        )
       : undefined);
   if (sortIndex && !sortIndex.spec.sparse && !sortIndex.spec.partialFilterExpression) {
     const dir = sortDirection(sortIndex, 0, sort);

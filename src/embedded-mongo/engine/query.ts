@@ -83,7 +83,14 @@ export function sortComparator(spec: SortSpec): (a: Doc, b: Doc) => number {
     for (const [path, dir] of spec) {
       const ka = sortKey(a, path, dir);
       const kb = sortKey(b, path, dir);
-      const c = ka === EMPTY_ARRAY_KEY ? (kb === EMPTY_ARRAY_KEY ? 0 : -1) : kb === EMPTY_ARRAY_KEY ? 1 : compareValues(ka, kb);
+      const c =
+        ka === EMPTY_ARRAY_KEY
+          ? kb === EMPTY_ARRAY_KEY
+            ? 0
+            : -1
+          : kb === EMPTY_ARRAY_KEY
+            ? 1
+            : compareValues(ka, kb);
       if (c !== 0) return dir * c;
     }
     return 0;

@@ -130,7 +130,13 @@ export class Store {
     if (this.dbs.delete(db)) group.push({ op: 'dropDatabase', db });
   }
 
-  renameCollection(from: Collection, toDb: string, toName: string, dropTarget: boolean, group: LogRecord[]): void {
+  renameCollection(
+    from: Collection,
+    toDb: string,
+    toName: string,
+    dropTarget: boolean,
+    group: LogRecord[],
+  ): void {
     this.#assertNoTxnOn(from.ns);
     const target = this.collection(toDb, toName);
     if (target) {
@@ -161,7 +167,10 @@ export class Store {
   #assertNoTxnOn(ns: string): void {
     for (const t of this.#active) {
       if (t.overlay.has(ns)) {
-        throw new MongoServerError(263, `Cannot run a catalog operation on ${ns} while a transaction has uncommitted writes to it`);
+        throw new MongoServerError(
+          263,
+          `Cannot run a catalog operation on ${ns} while a transaction has uncommitted writes to it`,
+        );
       }
     }
   }
@@ -270,7 +279,11 @@ export class Store {
 
   async #waitUnlocked(ns: string, idKey: string): Promise<boolean> {
     let waited = false;
-    for (let owner = this.#locks.get(lockKey(ns, idKey)); owner; owner = this.#locks.get(lockKey(ns, idKey))) {
+    for (
+      let owner = this.#locks.get(lockKey(ns, idKey));
+      owner;
+      owner = this.#locks.get(lockKey(ns, idKey))
+    ) {
       waited = true;
       await owner.ended;
     }
@@ -444,7 +457,13 @@ export class Store {
     const collections: Array<StoreImage['collections'][number]> = [];
     for (const [db, colls] of this.dbs) {
       for (const [name, c] of colls) {
-        collections.push({ db, coll: name, options: c.options, indexes: c.secondarySpecs(), docs: [...c.docs.values()] });
+        collections.push({
+          db,
+          coll: name,
+          options: c.options,
+          indexes: c.secondarySpecs(),
+          docs: [...c.docs.values()],
+        });
       }
     }
     return { collections };
@@ -457,7 +476,12 @@ export function assertValidNamespace(db: string, coll: string): void {
   if (!db || /[/\\. "$\u0000]/.test(db) || db.length > 64) {
     throw new MongoServerError(73, `Invalid database name: '${db}'`);
   }
-  if (!coll || coll.includes('\u0000') || coll.startsWith('.') || coll.includes('$') && !coll.startsWith('system.')) {
+  if (
+    !coll ||
+    coll.includes('\u0000') ||
+    coll.startsWith('.') ||
+    (coll.includes('$') && !coll.startsWith('system.'))
+  ) {
     throw new MongoServerError(73, `Invalid collection name: '${coll}'`);
   }
 }

@@ -27,7 +27,14 @@ const MODIFIERS = new Set([
   '$setOnInsert',
 ]);
 
-const PIPELINE_UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
+const PIPELINE_UPDATE_STAGES = new Set([
+  '$addFields',
+  '$set',
+  '$project',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+]);
 
 export type UpdateKind = 'replacement' | 'operators' | 'pipeline';
 
@@ -38,7 +45,9 @@ export function updateKind(update: unknown): UpdateKind {
   const ops = keys.filter((k) => k.startsWith('$'));
   if (ops.length === 0) return 'replacement';
   if (ops.length !== keys.length) {
-    throw failedToParse(`Unknown modifier: ${keys.find((k) => !k.startsWith('$'))}. Expected a valid update modifier or pipeline-style update specified as an array`);
+    throw failedToParse(
+      `Unknown modifier: ${keys.find((k) => !k.startsWith('$'))}. Expected a valid update modifier or pipeline-style update specified as an array`,
+    );
   }
   return 'operators';
 }
@@ -49,9 +58,12 @@ export function validateUpdate(update: unknown): UpdateKind {
     const paths: string[] = [];
     for (const [op, spec] of Object.entries(update as Doc)) {
       if (!MODIFIERS.has(op)) {
-        throw failedToParse(`Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`);
+        throw failedToParse(
+          `Unknown modifier: ${op}. Expected a valid update modifier or pipeline-style update specified as an array`,
+        );
       }
-      if (!isPlainObject(spec)) throw failedToParse(`Modifiers operate on fields but we found type ${typeof spec} instead.`);
+      if (!isPlainObject(spec))
+        throw failedToParse(`Modifiers operate on fields but we found type ${typeof spec} instead.`);
       for (const [path, v] of Object.entries(spec)) {
         paths.push(path.replace(/\.\$(\[[^\]]*\])?(?=\.|$)/g, ''));
         if (op === '$rename') paths.push(String(v));
@@ -70,7 +82,11 @@ export function validateUpdate(update: unknown): UpdateKind {
     }
   } else {
     for (const k of Object.keys(update as Doc)) {
-      if (k.startsWith('$')) throw new MongoServerError(52, `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document.`);
+      if (k.startsWith('$'))
+        throw new MongoServerError(
+          52,
+          `The dollar ($) prefixed field '${k}' in '${k}' is not allowed in the context of an update's replacement document.`,
+        );
     }
   }
   return kind;
@@ -121,14 +137,20 @@ export function applyUpdate(doc: Doc, update: unknown, options: UpdateOptions = 
     if (Object.keys(modifier).length === 0) return doc;
     let changed: string[];
     try {
-      changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, { cloneMode: 'copy', queryOptions: { scriptEnabled: false } });
+      changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, {
+        cloneMode: 'copy',
+        queryOptions: { scriptEnabled: false },
+      });
     } catch (err) {
       throw fromMingoError(err);
     }
     if (changed.length === 0) return doc;
   }
   if (compareValues(next._id, doc._id) !== 0 || (next._id === undefined) !== (doc._id === undefined)) {
-    throw new MongoServerError(66, `Performing an update on the path '_id' would modify the immutable field '_id'`);
+    throw new MongoServerError(
+      66,
+      `Performing an update on the path '_id' would modify the immutable field '_id'`,
+    );
   }
   if (!('_id' in next) || Object.keys(next)[0] !== '_id') next = { _id: doc._id, ...next };
   return keyOf(next) === keyOf(doc) ? doc : next;
@@ -171,7 +193,10 @@ export function buildUpsertDocument(filter: Doc, update: unknown, arrayFilters?:
     const repl = deepCopy(update as Doc);
     const replId = repl._id;
     if (replId !== undefined && seed._id !== undefined && compareValues(replId, seed._id) !== 0) {
-      throw new MongoServerError(66, `Performing an update on the path '_id' would modify the immutable field '_id'`);
+      throw new MongoServerError(
+        66,
+        `Performing an update on the path '_id' would modify the immutable field '_id'`,
+      );
     }
     delete repl._id;
     return { _id: replId ?? id, ...repl };

@@ -101,7 +101,8 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
-const cmpPrim = (a: string | number | boolean, b: string | number | boolean): number => (a < b ? -1 : a > b ? 1 : 0);
+const cmpPrim = (a: string | number | boolean, b: string | number | boolean): number =>
+  a < b ? -1 : a > b ? 1 : 0;
 
 /** Total order over BSON values, as MongoDB sorts and compares them. */
 export function compareValues(a: unknown, b: unknown): number {
@@ -212,7 +213,13 @@ export function keyOf(v: unknown): string {
       return '[' + (v as unknown[]).map(keyOf).join(',') + ']';
     case 5: {
       const d = v as Doc;
-      return '{' + Object.keys(d).map((k) => JSON.stringify(k) + ':' + keyOf(d[k])).join(',') + '}';
+      return (
+        '{' +
+        Object.keys(d)
+          .map((k) => JSON.stringify(k) + ':' + keyOf(d[k]))
+          .join(',') +
+        '}'
+      );
     }
     default:
       return r + ':' + String(v);

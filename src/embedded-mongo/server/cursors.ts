@@ -73,10 +73,16 @@ export class CursorRegistry {
     const c = this.#open.get(key);
     if (!c) throw new MongoServerError(43, `cursor id ${key} not found`);
     if (c.ns !== ns) {
-      throw new MongoServerError(13, `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${c.ns}`);
+      throw new MongoServerError(
+        13,
+        `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${c.ns}`,
+      );
     }
     if (c.sessionId !== undefined && sessionId !== undefined && c.sessionId !== sessionId) {
-      throw new MongoServerError(50738, `Cannot run getMore on cursor ${key}, which was created in a different session`);
+      throw new MongoServerError(
+        50738,
+        `Cannot run getMore on cursor ${key}, which was created in a different session`,
+      );
     }
     c.lastUsed = this.#now();
     const nextBatch = this.#batch(c, batchSize ?? 0);

@@ -7,7 +7,12 @@
 import type { Document } from 'bson';
 import { adminCommands } from '../commands/admin.js';
 import { aggregateCommands } from '../commands/aggregate.js';
-import { assertKnownFields, type CommandContext, type CommandSpec, type ServerInfo } from '../commands/context.js';
+import {
+  assertKnownFields,
+  type CommandContext,
+  type CommandSpec,
+  type ServerInfo,
+} from '../commands/context.js';
 import { crudCommands } from '../commands/crud.js';
 import { ddlCommands } from '../commands/ddl.js';
 import { MongoServerError } from '../engine/errors.js';
@@ -25,7 +30,9 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
 };
 
 const noSuchTransaction = (txnNumber: number): MongoServerError =>
-  new MongoServerError(251, `Transaction with { txnNumber: ${txnNumber} } has been aborted.`, {}, ['TransientTransactionError']);
+  new MongoServerError(251, `Transaction with { txnNumber: ${txnNumber} } has been aborted.`, {}, [
+    'TransientTransactionError',
+  ]);
 
 export interface DispatcherDeps {
   readonly store: Store;
@@ -75,12 +82,18 @@ export class Dispatcher {
 
     if (cmd.txnNumber !== undefined) {
       if (!spec.retryableWrite) {
-        throw new MongoServerError(50768, `txnNumber may only be provided for multi-document transactions and retryable write commands. autocommit:false was not provided, and ${name} is not a retryable write command.`);
+        throw new MongoServerError(
+          50768,
+          `txnNumber may only be provided for multi-document transactions and retryable write commands. autocommit:false was not provided, and ${name} is not a retryable write command.`,
+        );
       }
       if (!session) throw new MongoServerError(50768, 'Transaction numbers are only allowed on a session');
       const txnNumber = toNumber(cmd.txnNumber);
       if (txnNumber < session.txnNumber) {
-        throw new MongoServerError(225, `Retryable write with txnNumber ${txnNumber} is prohibited on session because a newer retryable write with txnNumber ${session.txnNumber} has already started on this session.`);
+        throw new MongoServerError(
+          225,
+          `Retryable write with txnNumber ${txnNumber} is prohibited on session because a newer retryable write with txnNumber ${session.txnNumber} has already started on this session.`,
+        );
       }
       if (session.retried?.txnNumber === txnNumber) return session.retried.reply;
       session.txnNumber = txnNumber;
@@ -105,11 +118,18 @@ export class Dispatcher {
     const { store } = this.#deps;
     if (cmd.autocommit !== false) throw new MongoServerError(2, 'autocommit may only be specified as false');
     if (!session) throw new MongoServerError(50768, 'Transaction numbers are only allowed on a session');
-    if (cmd.txnNumber === undefined) throw new MongoServerError(50768, "'autocommit' field requires a transaction number to also be specified");
+    if (cmd.txnNumber === undefined)
+      throw new MongoServerError(
+        50768,
+        "'autocommit' field requires a transaction number to also be specified",
+      );
     const txnNumber = toNumber(cmd.txnNumber);
     if (cmd.startTransaction === true) {
       if (txnNumber < session.txnNumber) {
-        throw new MongoServerError(225, `Cannot start transaction ${txnNumber} on session because a newer transaction ${session.txnNumber} has already started.`);
+        throw new MongoServerError(
+          225,
+          `Cannot start transaction ${txnNumber} on session because a newer transaction ${session.txnNumber} has already started.`,
+        );
       }
       if (txnNumber === session.txnNumber && session.txn) {
         throw new MongoServerError(256, `Transaction with txnNumber ${txnNumber} has already been started`);
@@ -117,7 +137,10 @@ export class Dispatcher {
       if (session.txn?.state === 'active') store.abort(session.txn);
       const level = (cmd.readConcern as Document | undefined)?.level;
       if (level !== undefined && !['snapshot', 'majority', 'local'].includes(String(level))) {
-        throw new MongoServerError(72, `The readConcern level must be either 'local' (default), 'majority' or 'snapshot' in order to run in a transaction`);
+        throw new MongoServerError(
+          72,
+          `The readConcern level must be either 'local' (default), 'majority' or 'snapshot' in order to run in a transaction`,
+        );
       }
       session.txnNumber = txnNumber;
       session.txn = store.begin(session.id, txnNumber, Date.now());
@@ -148,10 +171,15 @@ export class Dispatcher {
     const key = sessionKey(cmd.lsid);
     if (!key) throw new MongoServerError(50768, `${name} requires a session`);
     if (cmd.txnNumber === undefined) throw new MongoServerError(50768, `${name} requires a txnNumber`);
-    if (cmd.autocommit !== false) throw new MongoServerError(50768, `${name} must be run with autocommit:false`);
+    if (cmd.autocommit !== false)
+      throw new MongoServerError(50768, `${name} must be run with autocommit:false`);
     const session = sessions.get(key, Date.now());
     const txnNumber = toNumber(cmd.txnNumber);
-    if (txnNumber < session.txnNumber) throw new MongoServerError(225, `txnNumber ${txnNumber} is less than last txnNumber ${session.txnNumber} seen in session`);
+    if (txnNumber < session.txnNumber)
+      throw new MongoServerError(
+        225,
+        `txnNumber ${txnNumber} is less than last txnNumber ${session.txnNumber} seen in session`,
+      );
     const txn = session.txn;
     if (!txn || session.txnNumber !== txnNumber) throw noSuchTransaction(txnNumber);
     if (name === 'abortTransaction') {

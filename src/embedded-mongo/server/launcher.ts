@@ -30,10 +30,14 @@ const memoryPersistence = (): Persistence => ({
   close: async () => undefined,
 });
 
-export async function startEmbeddedMongo(options: EmbeddedMongoOptions & { readonly host?: string; readonly nodeEnv?: string } = {}): Promise<EmbeddedMongo> {
+export async function startEmbeddedMongo(
+  options: EmbeddedMongoOptions & { readonly host?: string; readonly nodeEnv?: string } = {},
+): Promise<EmbeddedMongo> {
   const nodeEnv = options.nodeEnv ?? process.env.NODE_ENV;
   if (nodeEnv === 'production') {
-    throw new EmbeddedMongoRefusedError('The embedded MongoDB-compatible server is for development and tests only; it refuses to run with NODE_ENV=production. Configure MONGODB_URI.');
+    throw new EmbeddedMongoRefusedError(
+      'The embedded MongoDB-compatible server is for development and tests only; it refuses to run with NODE_ENV=production. Configure MONGODB_URI.',
+    );
   }
   const host = options.host ?? LOOPBACK;
   if (host !== LOOPBACK && host !== 'localhost' && host !== '::1') {
@@ -45,7 +49,8 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions & { reado
   try {
     const t0 = Date.now();
     await persistence.load((r) => store.replay(r));
-    if (options.dbpath) log({ level: 'info', msg: 'data loaded', dbpath: options.dbpath, ms: Date.now() - t0 });
+    if (options.dbpath)
+      log({ level: 'info', msg: 'data loaded', dbpath: options.dbpath, ms: Date.now() - t0 });
   } catch (err) {
     await persistence.close();
     throw err;
@@ -57,13 +62,27 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions & { reado
     if (compacting || !persistence.wantsCompaction()) return;
     compacting = persistence
       .compact(store.image())
-      .catch((err: unknown) => log({ level: 'error', msg: 'compaction failed', error: (err as Error).message }))
+      .catch((err: unknown) =>
+        log({ level: 'error', msg: 'compaction failed', error: (err as Error).message }),
+      )
       .finally(() => {
         compacting = undefined;
       });
   };
-  const dispatcher = new Dispatcher({ store, cursors, sessions, now: () => new Date(), afterWrite: maybeCompact });
-  const wire = new WireServer({ host: LOOPBACK, port: options.port ?? 0, setName: REPLICA_SET_NAME, dispatcher, log });
+  const dispatcher = new Dispatcher({
+    store,
+    cursors,
+    sessions,
+    now: () => new Date(),
+    afterWrite: maybeCompact,
+  });
+  const wire = new WireServer({
+    host: LOOPBACK,
+    port: options.port ?? 0,
+    setName: REPLICA_SET_NAME,
+    dispatcher,
+    log,
+  });
   let port: number;
   try {
     port = await wire.listen();
@@ -81,19 +100,28 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions & { reado
     });
     return sweeping;
   };
-  const timer = setInterval(() => {
-    const now = Date.now();
-    cursors.reapIdle();
-    const { idle, expiredTxns } = sessions.expire(now);
-    for (const s of [...idle, ...expiredTxns]) if (s.txn) store.abort(s.txn);
-    for (const s of idle) cursors.killSession(s.id);
-    if (now - lastTtl >= ttlEvery) {
-      lastTtl = now;
-      runTtlMonitor().catch((err: unknown) => log({ level: 'error', msg: 'TTL sweep failed', error: (err as Error).message }));
-    }
-  }, Math.min(MAINTENANCE_INTERVAL_MS, ttlEvery));
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      cursors.reapIdle();
+      const { idle, expiredTxns } = sessions.expire(now);
+      for (const s of [...idle, ...expiredTxns]) if (s.txn) store.abort(s.txn);
+      for (const s of idle) cursors.killSession(s.id);
+      if (now - lastTtl >= ttlEvery) {
+        lastTtl = now;
+        runTtlMonitor().catch((err: unknown) =>
+          log({ level: 'error', msg: 'TTL sweep failed', error: (err as Error).message }),
+        );
+      }
+    },
+    Math.min(MAINTENANCE_INTERVAL_MS, ttlEvery),
+  );
   timer.unref();
-  log({ level: 'info', msg: 'embedded MongoDB-compatible server listening', uri: `mongodb://${LOOPBACK}:${port}` });
+  log({
+    level: 'info',
+    msg: 'embedded MongoDB-compatible server listening',
+    uri: `mongodb://${LOOPBACK}:${port}`,
+  });
 
   let stopped: Promise<void> | undefined;
   return {
@@ -115,7 +143,9 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions & { reado
 
 async function openDurable(dbpath: string): Promise<Persistence> {
   const modulePath = '../storage/log-persistence.js';
-  const { openLogPersistence } = (await import(modulePath)) as { openLogPersistence: (dir: string) => Promise<Persistence> };
+  const { openLogPersistence } = (await import(modulePath)) as {
+    openLogPersistence: (dir: string) => Promise<Persistence>;
+  };
   return openLogPersistence(dbpath);
 }
 

@@ -6,10 +6,21 @@
 import net from 'node:net';
 import type { Document } from 'bson';
 import type { ServerInfo } from '../commands/context.js';
-import { MessageFramer, OP_QUERY, ProtocolError, encodeOpMsg, encodeOpReply, parseMessage } from '../wire/protocol.js';
+import {
+  MessageFramer,
+  OP_QUERY,
+  ProtocolError,
+  encodeOpMsg,
+  encodeOpReply,
+  parseMessage,
+} from '../wire/protocol.js';
 import type { Dispatcher } from './dispatcher.js';
 
-export type ServerLog = (event: { level: 'info' | 'warn' | 'error'; msg: string; [key: string]: unknown }) => void;
+export type ServerLog = (event: {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  [key: string]: unknown;
+}) => void;
 
 export interface WireServerOptions {
   readonly host: string;
@@ -77,7 +88,12 @@ export class WireServer {
     const queue: Buffer[] = [];
     let busy = false;
     const fail = (err: unknown): void => {
-      this.#opts.log({ level: 'warn', msg: 'closing connection after protocol error', connectionId: info.connectionId, error: (err as Error).message });
+      this.#opts.log({
+        level: 'warn',
+        msg: 'closing connection after protocol error',
+        connectionId: info.connectionId,
+        error: (err as Error).message,
+      });
       queue.length = 0;
       socket.destroy();
     };
@@ -97,7 +113,9 @@ export class WireServer {
           const db = msg.fullCollectionName ? msg.fullCollectionName.split('.')[0] : undefined;
           const reply: Document = await this.#opts.dispatcher.run(msg.command, info, db);
           if (msg.moreToCome || socket.destroyed) continue;
-          socket.write(msg.opCode === OP_QUERY ? encodeOpReply(msg.requestId, reply) : encodeOpMsg(msg.requestId, reply));
+          socket.write(
+            msg.opCode === OP_QUERY ? encodeOpReply(msg.requestId, reply) : encodeOpMsg(msg.requestId, reply),
+          );
         }
       } catch (err) {
         fail(err);
@@ -119,7 +137,12 @@ export class WireServer {
     socket.on('close', () => {
       this.#sockets.delete(socket);
       if (framer.pendingBytes > 0) {
-        this.#opts.log({ level: 'warn', msg: 'connection closed with a truncated message pending', connectionId: info.connectionId, bytes: framer.pendingBytes });
+        this.#opts.log({
+          level: 'warn',
+          msg: 'connection closed with a truncated message pending',
+          connectionId: info.connectionId,
+          bytes: framer.pendingBytes,
+        });
       }
     });
   }

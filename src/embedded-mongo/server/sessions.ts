@@ -50,7 +50,8 @@ export class SessionRegistry {
     const idle: Session[] = [];
     const expiredTxns: Session[] = [];
     for (const [k, s] of this.#sessions) {
-      if (s.txn && s.txn.state === 'active' && now - s.txn.startedAt > TRANSACTION_LIFETIME_MS) expiredTxns.push(s);
+      if (s.txn && s.txn.state === 'active' && now - s.txn.startedAt > TRANSACTION_LIFETIME_MS)
+        expiredTxns.push(s);
       if (now - s.lastUse > LOGICAL_SESSION_TIMEOUT_MINUTES * 60_000) {
         this.#sessions.delete(k);
         idle.push(s);

@@ -12,7 +12,12 @@ import type { Document } from 'bson';
 export type LogRecord =
   | { readonly op: 'put'; readonly db: string; readonly coll: string; readonly doc: Document }
   | { readonly op: 'del'; readonly db: string; readonly coll: string; readonly id: unknown }
-  | { readonly op: 'createCollection'; readonly db: string; readonly coll: string; readonly options: Document }
+  | {
+      readonly op: 'createCollection';
+      readonly db: string;
+      readonly coll: string;
+      readonly options: Document;
+    }
   | { readonly op: 'dropCollection'; readonly db: string; readonly coll: string }
   | {
       readonly op: 'renameCollection';

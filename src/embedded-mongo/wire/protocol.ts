@@ -38,7 +38,12 @@ export interface IncomingMessage {
   readonly fullCollectionName?: string;
 }
 
-const DESERIALIZE_OPTIONS = { promoteValues: true, promoteLongs: true, promoteBuffers: false, bsonRegExp: false };
+const DESERIALIZE_OPTIONS = {
+  promoteValues: true,
+  promoteLongs: true,
+  promoteBuffers: false,
+  bsonRegExp: false,
+};
 
 /** Splits a byte stream into complete message buffers, enforcing the size limit on the header. */
 export class MessageFramer {
@@ -83,11 +88,17 @@ export class MessageFramer {
   }
 }
 
-function readDocument(buf: Buffer, offset: number, end: number, what: string): { doc: Document; next: number } {
+function readDocument(
+  buf: Buffer,
+  offset: number,
+  end: number,
+  what: string,
+): { doc: Document; next: number } {
   if (offset + 5 > end) throw new ProtocolError(`truncated ${what}`);
   const size = buf.readInt32LE(offset);
   if (size < 5 || offset + size > end) throw new ProtocolError(`invalid ${what} size ${size}`);
-  if (size > MAX_COMMAND_SIZE) throw new ProtocolError(`${what} of ${size} bytes exceeds the BSON size limit`);
+  if (size > MAX_COMMAND_SIZE)
+    throw new ProtocolError(`${what} of ${size} bytes exceeds the BSON size limit`);
   if (buf[offset + size - 1] !== 0) throw new ProtocolError(`${what} is not terminated`);
   try {
     const doc = deserialize(buf.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
@@ -103,14 +114,16 @@ export function parseMessage(msg: Buffer): IncomingMessage {
   const opCode = msg.readInt32LE(12);
   if (opCode === OP_MSG) return parseOpMsg(msg, requestId);
   if (opCode === OP_QUERY) return parseOpQuery(msg, requestId);
-  if (opCode === OP_COMPRESSED) throw new ProtocolError('OP_COMPRESSED is not supported (no compressor was negotiated)');
+  if (opCode === OP_COMPRESSED)
+    throw new ProtocolError('OP_COMPRESSED is not supported (no compressor was negotiated)');
   throw new ProtocolError(`unsupported opCode ${opCode}`);
 }
 
 function parseOpMsg(msg: Buffer, requestId: number): IncomingMessage {
   if (msg.length < 21) throw new ProtocolError('truncated OP_MSG');
   const flags = msg.readUInt32LE(16);
-  if ((flags & 0xffff & ~KNOWN_FLAGS) !== 0) throw new ProtocolError(`unknown required OP_MSG flag bits ${flags}`);
+  if ((flags & 0xffff & ~KNOWN_FLAGS) !== 0)
+    throw new ProtocolError(`unknown required OP_MSG flag bits ${flags}`);
   let end = msg.length;
   if (flags & FLAG_CHECKSUM) {
     end -= 4;
@@ -134,7 +147,8 @@ function parseOpMsg(msg: Buffer, requestId: number): IncomingMessage {
       const seqEnd = offset + size;
       if (size < 5 || seqEnd > end) throw new ProtocolError(`invalid document sequence size ${size}`);
       const nameEnd = msg.indexOf(0, offset + 4);
-      if (nameEnd < 0 || nameEnd >= seqEnd) throw new ProtocolError('unterminated document sequence identifier');
+      if (nameEnd < 0 || nameEnd >= seqEnd)
+        throw new ProtocolError('unterminated document sequence identifier');
       const identifier = msg.toString('utf8', offset + 4, nameEnd);
       const docs: Document[] = [];
       let p = nameEnd + 1;
@@ -151,7 +165,8 @@ function parseOpMsg(msg: Buffer, requestId: number): IncomingMessage {
   }
   if (!body) throw new ProtocolError('OP_MSG has no body section');
   for (const [identifier, docs] of sequences) {
-    if (identifier in body) throw new ProtocolError(`duplicate field '${identifier}' in body and document sequence`);
+    if (identifier in body)
+      throw new ProtocolError(`duplicate field '${identifier}' in body and document sequence`);
     body[identifier] = docs;
   }
   return { requestId, opCode: OP_MSG, command: body, moreToCome: (flags & FLAG_MORE_TO_COME) !== 0 };

@@ -15,7 +15,14 @@ import {
   VersionConflictError,
 } from '../../domain/shared/errors.js';
 import type { Logger } from '../../logger.js';
-import { DEFAULT_LOCALE, isLocale, isMessageKey, translate, type Locale, type MessageKey } from '../i18n/translate.js';
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  isMessageKey,
+  translate,
+  type Locale,
+  type MessageKey,
+} from '../i18n/translate.js';
 
 interface ErrorPage {
   readonly status: number;
@@ -117,14 +124,18 @@ function send(req: Request, res: Response, { page, code, extra }: Rendered): voi
     res.json({ error: { code, message: translate(locale, page.messageKey), ...extra } });
     return;
   }
-  res.render(page.template, { titleKey: page.titleKey, messageKey: page.messageKey, ...extra }, (renderError, html) => {
-    if (renderError !== null && renderError !== undefined) {
-      req.log.error({ err: renderError }, 'error page failed to render');
-      res.type('text/plain; charset=utf-8').send(translate(locale, page.messageKey));
-      return;
-    }
-    res.type('html').send(html);
-  });
+  res.render(
+    page.template,
+    { titleKey: page.titleKey, messageKey: page.messageKey, ...extra },
+    (renderError, html) => {
+      if (renderError !== null && renderError !== undefined) {
+        req.log.error({ err: renderError }, 'error page failed to render');
+        res.type('text/plain; charset=utf-8').send(translate(locale, page.messageKey));
+        return;
+      }
+      res.type('html').send(html);
+    },
+  );
 }
 
 /** 404 for every route nobody handled. */
@@ -161,7 +172,10 @@ export function errorHandler(options: { readonly logger: Logger }): ErrorRequest
   };
 }
 
-function describeIssues(err: InvalidInputError, locale: Locale): ReadonlyArray<{ field: string; problem: string }> {
+function describeIssues(
+  err: InvalidInputError,
+  locale: Locale,
+): ReadonlyArray<{ field: string; problem: string }> {
   return err.issues.map((issue) => {
     const key = `errors.invalid.codes.${issue.code}`;
     return {

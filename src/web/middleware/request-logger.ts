@@ -34,7 +34,16 @@ export function createRequestLogger(logger: Logger): RequestHandler {
     serializers: {
       req(req: IncomingMessage) {
         const serialized = stdSerializers.req(req);
-        return { ...serialized, url: redactUrl(serialized.url) };
+        return {
+          id: serialized.id,
+          method: serialized.method,
+          url: redactUrl(serialized.url),
+          headers: serialized.headers,
+        };
+      },
+      // Response headers are ours and the same every time: the status is what matters.
+      res(res: ServerResponse) {
+        return { statusCode: res.statusCode };
       },
     },
   });

@@ -25,12 +25,12 @@ export function createHealthRouter(deps: HealthDeps): Router {
   router.get(
     '/health/ready',
     asyncRoute(async (_req, res) => {
-    const database = (await withTimeout(deps.pingDatabase(), timeoutMs)) ? 'up' : 'down';
-    const ready = database === 'up' && !deps.isDraining();
-    res
-      .status(ready ? 200 : 503)
-      .set('Cache-Control', 'no-store')
-      .json({ status: ready ? 'ready' : 'unavailable', checks: { database } });
+      const database = (await withTimeout(deps.pingDatabase(), timeoutMs)) ? 'up' : 'down';
+      const ready = database === 'up' && !deps.isDraining();
+      res
+        .status(ready ? 200 : 503)
+        .set('Cache-Control', 'no-store')
+        .json({ status: ready ? 'ready' : 'unavailable', checks: { database } });
     }),
   );
 

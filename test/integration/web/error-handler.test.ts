@@ -13,7 +13,12 @@ import { nl } from '../../../src/web/i18n/messages/nl.js';
 import { startTestWebApp, type TestWebApp } from '../../helpers/web-app.js';
 
 const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;');
 
 /** Routes that fail the way services will; the real error handler and views answer. */
 function failingRoutes(): Router {
@@ -84,7 +89,9 @@ describe('error handler', () => {
     const html = await (await fetch(`${web.url}/fail/invalid`)).text();
     expect(html).to.contain(`name: ${en.errors.invalid.codes.required}`);
     expect(html).to.contain(`weight: ${en.errors.invalid.codes.invalid}`);
-    const json = (await (await fetch(`${web.url}/fail/invalid`, { headers: { Accept: 'application/json' } })).json()) as {
+    const json = (await (
+      await fetch(`${web.url}/fail/invalid`, { headers: { Accept: 'application/json' } })
+    ).json()) as {
       error: { issues: unknown };
     };
     expect(json.error.issues).to.deep.equal([
@@ -108,7 +115,9 @@ describe('error handler', () => {
   });
 
   it('shows the error page in the request language', async () => {
-    const html = await (await fetch(`${web.url}/fail/forbidden`, { headers: { 'Accept-Language': 'nl' } })).text();
+    const html = await (
+      await fetch(`${web.url}/fail/forbidden`, { headers: { 'Accept-Language': 'nl' } })
+    ).text();
     expect(html).to.contain(escapeHtml(nl.errors.forbidden.message));
   });
 });

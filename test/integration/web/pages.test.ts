@@ -4,7 +4,12 @@ import { nl } from '../../../src/web/i18n/messages/nl.js';
 import { startTestWebApp, type TestWebApp } from '../../helpers/web-app.js';
 
 const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#x27;');
 
 describe('web pages', () => {
   let web: TestWebApp;
@@ -29,8 +34,12 @@ describe('web pages', () => {
       const html = await (await fetch(`${web.url}/`)).text();
       expect(html).to.match(/<a class="skip-link" href="#main">/);
       expect(html).to.match(/<main id="main"/);
-      expect(html).to.match(/<header[\s>]/).and.match(/<footer[\s>]/);
-      expect(html).to.match(/<script src="\/assets\/js\/frame-resize\.js\?v&#x3D;[0-9a-f]{12}" defer><\/script>/);
+      expect(html)
+        .to.match(/<header[\s>]/)
+        .and.match(/<footer[\s>]/);
+      expect(html).to.match(
+        /<script src="\/assets\/js\/frame-resize\.js\?v&#x3D;[0-9a-f]{12}" defer><\/script>/,
+      );
       expect(html).not.to.match(/<script>[^<]/);
       expect(html).not.to.match(/\sstyle="/);
     });
@@ -64,7 +73,9 @@ describe('web pages', () => {
   describe('static assets', () => {
     it('serves a versioned asset with a year-long immutable cache', async () => {
       const html = await (await fetch(`${web.url}/`)).text();
-      const href = /href="(\/assets\/css\/app\.css\?v&#x3D;[0-9a-f]+)"/.exec(html)?.[1]?.replace('&#x3D;', '=');
+      const href = /href="(\/assets\/css\/app\.css\?v&#x3D;[0-9a-f]+)"/
+        .exec(html)?.[1]
+        ?.replace('&#x3D;', '=');
       expect(href).to.be.a('string');
       const res = await fetch(`${web.url}${href}`);
       expect(res.status).to.equal(200);
@@ -98,13 +109,17 @@ describe('web pages', () => {
     it('answer JSON to a client that asks for JSON', async () => {
       const res = await fetch(`${web.url}/no/such/page`, { headers: { Accept: 'application/json' } });
       expect(res.status).to.equal(404);
-      expect(await res.json()).to.deep.equal({ error: { code: 'not-found', message: en.errors.notFound.message } });
+      expect(await res.json()).to.deep.equal({
+        error: { code: 'not-found', message: en.errors.notFound.message },
+      });
     });
   });
 
   describe('request ids', () => {
     it('keeps a well-formed X-Request-Id and logs the request under it', async () => {
-      const res = await fetch(`${web.url}/health/live?ltik=secret-token`, { headers: { 'X-Request-Id': 'lb-4711' } });
+      const res = await fetch(`${web.url}/health/live?ltik=secret-token`, {
+        headers: { 'X-Request-Id': 'lb-4711' },
+      });
       expect(res.headers.get('x-request-id')).to.equal('lb-4711');
       const line = web.log.lines().find((l) => (l['req'] as { id?: unknown } | undefined)?.id === 'lb-4711');
       expect(line, 'request log line').to.not.equal(undefined);
@@ -113,9 +128,9 @@ describe('web pages', () => {
 
     it('generates an id when none (or a malformed one) is sent', async () => {
       const first = (await fetch(`${web.url}/health/live`)).headers.get('x-request-id');
-      const second = (await fetch(`${web.url}/health/live`, { headers: { 'X-Request-Id': 'bad id; DROP' } })).headers.get(
-        'x-request-id',
-      );
+      const second = (
+        await fetch(`${web.url}/health/live`, { headers: { 'X-Request-Id': 'bad id; DROP' } })
+      ).headers.get('x-request-id');
       expect(first).to.match(/^[0-9a-f-]{36}$/);
       expect(second).to.match(/^[0-9a-f-]{36}$/);
       expect(second).not.to.equal(first);

@@ -6,7 +6,10 @@ function capture(): { context: CliContext; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    context: { io: { out: (t) => void out.push(t), err: (t) => void err.push(t) }, signal: new AbortController().signal },
+    context: {
+      io: { out: (t) => void out.push(t), err: (t) => void err.push(t) },
+      signal: new AbortController().signal,
+    },
     out,
     err,
   };
@@ -16,7 +19,9 @@ describe('runCli', () => {
   it('lists the commands with --help', async () => {
     const { context, out } = capture();
     expect(await runCli(['--help'], context)).to.equal(0);
-    expect(out.join('\n')).to.match(/Usage: teamloop <command>/).and.match(/\bdb\b.*embedded/);
+    expect(out.join('\n'))
+      .to.match(/Usage: teamloop <command>/)
+      .and.match(/\bdb\b.*embedded/);
   });
 
   it('shows usage and exits 2 without a command', async () => {
@@ -43,7 +48,9 @@ describe('runCli', () => {
       },
     };
     const { context } = capture();
-    expect(await runCli(['platform', 'add', '--issuer', 'https://lms.example.edu'], context, [fake])).to.equal(0);
+    expect(
+      await runCli(['platform', 'add', '--issuer', 'https://lms.example.edu'], context, [fake]),
+    ).to.equal(0);
     expect(seen).to.deep.equal([['add', '--issuer', 'https://lms.example.edu']]);
   });
 });

@@ -33,9 +33,9 @@ describe('createWorkerRegistry', () => {
     await registry.startAll();
     await registry.stopAll();
     expect(events).to.include('stop outbox');
-    expect(log.lines().some((line) => line['msg'] === 'worker failed to stop' && line['worker'] === 'stuck')).to.equal(
-      true,
-    );
+    expect(
+      log.lines().some((line) => line['msg'] === 'worker failed to stop' && line['worker'] === 'stuck'),
+    ).to.equal(true);
   });
 
   it('refuses two workers with the same name', () => {

@@ -13,5 +13,9 @@ export function t(key: unknown, options: HelperOptions): string {
   for (const [name, value] of Object.entries(options.hash as Record<string, unknown>)) {
     params[name] = typeof value === 'number' ? value : String(value);
   }
-  return translate(typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE, key, params as MessageParams);
+  return translate(
+    typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE,
+    key,
+    params as MessageParams,
+  );
 }

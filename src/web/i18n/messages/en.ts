@@ -45,7 +45,8 @@ export const en = {
     startHeading: 'How to start',
     startText:
       'Learners and instructors open Teamloop from a course in their learning platform. Before that, an administrator registers Teamloop there as an LTI 1.3 tool.',
-    setupText: 'The registration steps for Moodle and Canvas are in {path} in the Teamloop source repository.',
+    setupText:
+      'The registration steps for Moodle and Canvas are in {path} in the Teamloop source repository.',
     statusHeading: 'Service status',
     statusText: 'Monitoring and load balancers can check these addresses:',
     liveLink: 'Liveness: is the process running?',
@@ -71,7 +72,8 @@ export const en = {
     },
     versionConflict: {
       title: 'Changed by someone else',
-      message: 'Someone changed this while you were working on it. Reload the page to see the latest version, then try again.',
+      message:
+        'Someone changed this while you were working on it. Reload the page to see the latest version, then try again.',
     },
     invalid: {
       title: 'Please check your input',

@@ -9,7 +9,8 @@ export const nl = {
   layout: {
     skipLink: 'Naar de hoofdinhoud',
     homeLink: 'Teamloop startpagina',
-    footer: 'Teamloop is een LTI 1.3-tool voor teamstandaarden, peer review, reflectie en een gedeelde bibliotheek.',
+    footer:
+      'Teamloop is een LTI 1.3-tool voor teamstandaarden, peer review, reflectie en een gedeelde bibliotheek.',
   },
   home: {
     title: 'Teamloop',
@@ -21,7 +22,10 @@ export const nl = {
         title: 'Standaard afspreken',
         text: 'Leden stellen criteria met prestatieniveaus voor, wegen ze en stemmen tot het team zijn standaard vaststelt.',
       },
-      work: { title: 'Het werk doen', text: 'Het team, of elk lid, levert zijn werk in: tekst, links of bestanden.' },
+      work: {
+        title: 'Het werk doen',
+        text: 'Het team, of elk lid, levert zijn werk in: tekst, links of bestanden.',
+      },
       review: {
         title: 'Peer review',
         text: 'Reviewers scoren elk criterium en geven commentaar; ontvangers beoordelen hoe nuttig de feedback was.',
@@ -65,7 +69,8 @@ export const nl = {
     },
     versionConflict: {
       title: 'Door iemand anders gewijzigd',
-      message: 'Iemand heeft dit gewijzigd terwijl jij ermee bezig was. Laad de pagina opnieuw en probeer het nog eens.',
+      message:
+        'Iemand heeft dit gewijzigd terwijl jij ermee bezig was. Laad de pagina opnieuw en probeer het nog eens.',
     },
     invalid: {
       title: 'Controleer je invoer',
