@@ -1,10 +1,11 @@
 /**
- * Browser tier: the real tool (embedded database and all) in headless Chromium. Every page visited
+ * Browser tier: the real tool (on an embedded database started for this run) in headless Chromium. Every page visited
  * must pass axe-core with no violations and run without console or CSP errors.
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { compose, type StartedTool, type Tool } from '../../src/compose.js';
+import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { en } from '../../src/web/i18n/messages/en.js';
 import { nl } from '../../src/web/i18n/messages/nl.js';
 import type { LoopbackServer } from '../helpers/loopback-server.js';
@@ -26,6 +27,7 @@ import { startLmsParent } from './lms-parent.js';
 describe('Teamloop in a browser', () => {
   let browser: Browser;
   let dataDir: TempDir;
+  let mongo: EmbeddedMongo;
   let tool: Tool;
   let started: StartedTool;
   let lms: LoopbackServer;
@@ -36,15 +38,22 @@ describe('Teamloop in a browser', () => {
     lms = await startLmsParent();
     strangerLms = await startLmsParent();
     dataDir = await makeTempDir();
-    tool = compose(makeTestConfig({ DATA_DIR: dataDir.path, FRAME_ANCESTORS: lms.url }), {
-      logger: createMemoryLog().logger,
-    });
+    mongo = await startEmbeddedMongo();
+    tool = compose(
+      makeTestConfig({
+        DATA_DIR: dataDir.path,
+        MONGODB_URI: `${mongo.uri}/teamloop-e2e`,
+        FRAME_ANCESTORS: lms.url,
+      }),
+      { logger: createMemoryLog().logger },
+    );
     started = await tool.start();
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await tool?.stop();
+    await mongo?.stop();
     await lms?.close();
     await strangerLms?.close();
     await dataDir?.remove();

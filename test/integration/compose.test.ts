@@ -73,7 +73,10 @@ describe('compose (start and stop the whole tool)', function () {
 
   it('runs registered workers between database start and stop', async () => {
     const events: string[] = [];
-    tool = compose(makeTestConfig({ DATA_DIR: dataDir.path }), { logger: createMemoryLog().logger });
+    mongo = await startEmbeddedMongo();
+    tool = compose(makeTestConfig({ DATA_DIR: dataDir.path, MONGODB_URI: `${mongo.uri}/teamloop-workers` }), {
+      logger: createMemoryLog().logger,
+    });
     tool.workers.register({
       name: 'probe',
       start: () => void events.push('started'),
