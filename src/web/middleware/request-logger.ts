@@ -26,10 +26,11 @@ export function createRequestLogger(logger: Logger): RequestHandler {
       res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },
-    customLogLevel(_req, res, err) {
+    customLogLevel(req, res, err) {
       if (err !== undefined || res.statusCode >= 500) return 'error';
       if (res.statusCode >= 400) return 'warn';
-      return 'info';
+      // Load balancers probe health every few seconds: keep those out of the info log.
+      return req.url?.startsWith('/health/') === true ? 'debug' : 'info';
     },
     serializers: {
       req(req: IncomingMessage) {

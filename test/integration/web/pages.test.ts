@@ -117,13 +117,21 @@ describe('web pages', () => {
 
   describe('request ids', () => {
     it('keeps a well-formed X-Request-Id and logs the request under it', async () => {
-      const res = await fetch(`${web.url}/health/live?ltik=secret-token`, {
+      const res = await fetch(`${web.url}/?ltik=secret-token`, {
         headers: { 'X-Request-Id': 'lb-4711' },
       });
       expect(res.headers.get('x-request-id')).to.equal('lb-4711');
       const line = web.log.lines().find((l) => (l['req'] as { id?: unknown } | undefined)?.id === 'lb-4711');
       expect(line, 'request log line').to.not.equal(undefined);
       expect(web.log.text()).not.to.contain('secret-token');
+    });
+
+    it('keeps successful health probes out of the info log', async () => {
+      await fetch(`${web.url}/health/live`, { headers: { 'X-Request-Id': 'probe-1' } });
+      await fetch(`${web.url}/`, { headers: { 'X-Request-Id': 'page-1' } });
+      const ids = web.log.lines().map((l) => (l['req'] as { id?: unknown } | undefined)?.id);
+      expect(ids).to.include('page-1');
+      expect(ids).not.to.include('probe-1');
     });
 
     it('generates an id when none (or a malformed one) is sent', async () => {
