@@ -80,17 +80,19 @@ const uuidOf = (c: Collection): UUID => {
 
 function listCollections(cmd: Document, ctx: CommandContext): Document {
   const nameOnly = optionalBool(cmd, 'listCollections', 'nameOnly') ?? false;
-  let infos: Doc[] = ctx.store.collections(ctx.db).map((c) =>
-    nameOnly
-      ? { name: c.name, type: 'collection' }
-      : {
-          name: c.name,
-          type: 'collection',
-          options: c.options,
-          info: { readOnly: false, uuid: uuidOf(c) },
-          idIndex: { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME },
-        },
-  );
+  let infos: Doc[] = ctx.store
+    .collections(ctx.db)
+    .map((c) =>
+      nameOnly
+        ? { name: c.name, type: 'collection' }
+        : {
+            name: c.name,
+            type: 'collection',
+            options: c.options,
+            info: { readOnly: false, uuid: uuidOf(c) },
+            idIndex: { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME },
+          },
+    );
   if (cmd.filter !== undefined) {
     if (!isPlainObject(cmd.filter))
       throw typeMismatch(`BSON field 'listCollections.filter' is the wrong type, expected type 'object'`);

@@ -117,6 +117,12 @@ export function fromMingoError(err: unknown): MongoServerError {
       `Unknown modifier: ${extractOp(msg)}. Expected a valid update modifier or pipeline-style update specified as an array`,
     );
   }
+  if (/would modify the immutable field/i.test(msg)) {
+    return new MongoServerError(
+      66,
+      `Performing an update on the path '_id' would modify the immutable field '_id'`,
+    );
+  }
   if (/unknown (top level |query )?operator/i.test(msg)) {
     return new MongoServerError(2, `unknown operator: ${extractOp(msg)}`);
   }

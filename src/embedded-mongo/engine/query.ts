@@ -7,7 +7,7 @@
 import { Query } from 'mingo';
 import type { Document } from 'bson';
 import { MongoServerError, badValue, fromMingoError } from './errors.js';
-import { compareValues, isPlainObject, valuesAtPath, type Doc } from './values.js';
+import { compareValues, isPlainObject, keyOf, valuesAtPath, type Doc } from './values.js';
 
 export interface Matcher {
   test(doc: Doc): boolean;
@@ -15,10 +15,24 @@ export interface Matcher {
 
 const MATCH_ALL: Matcher = { test: () => true };
 
+/** Compiled filters by exact content: apps repeat the same queries, and compiling costs ~20 µs. */
+const cache = new Map<string, Matcher>();
+const CACHE_SIZE = 500;
+
 export function compileFilter(filter: unknown): Matcher {
   if (filter === undefined || filter === null) return MATCH_ALL;
   if (!isPlainObject(filter)) throw new MongoServerError(14, 'filter must be an object');
   if (Object.keys(filter).length === 0) return MATCH_ALL;
+  const key = keyOf(filter);
+  let m = cache.get(key);
+  if (m) return m;
+  m = compileUncached(filter);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, m);
+  return m;
+}
+
+function compileUncached(filter: Doc): Matcher {
   assertNoScript(filter);
   try {
     const q = new Query(filter as Record<string, unknown>, { scriptEnabled: false });

@@ -15,7 +15,7 @@ import type { Document } from 'bson';
 import { Collection, ID_INDEX_NAME } from './collection.js';
 import { MongoServerError, writeConflict } from './errors.js';
 import type { IndexSpec } from './index-store.js';
-import { compileFilter, sortSkipLimit, type SortSpec } from './query.js';
+import { compileFilter, sortSkipLimit, type Matcher, type SortSpec } from './query.js';
 import { planQuery } from './planner.js';
 import { keyOf, type Doc } from './values.js';
 import type { LogRecord, Persistence, StoreImage } from '../storage/persistence.js';
@@ -180,10 +180,12 @@ export class Store {
   /** Documents matching `filter`, sorted, skipped and limited, as the caller's snapshot sees them. */
   find(coll: Collection | undefined, filter: Doc, opts: ReadOptions = {}): Doc[] {
     if (!coll) return [];
-    const matcher = compileFilter(filter);
     const skip = opts.skip ?? 0;
     const limit = opts.limit ?? 0;
     const plan = planQuery(coll, filter, opts.sort, opts.hint);
+    // An exact plan proves the match; otherwise compile now so a bad filter fails even with no candidates.
+    let compiled: Matcher | undefined = plan.exact ? undefined : compileFilter(filter);
+    const matcher: Matcher = { test: (d) => (compiled ??= compileFilter(filter)).test(d) };
     const txn = opts.txn && opts.txn.touches(coll.ns) ? opts.txn : undefined;
     const out: Doc[] = [];
     if (!txn && plan.ordered) {
@@ -473,7 +475,7 @@ export class Store {
 const lockKey = (ns: string, idKey: string): string => ns + '\u0000' + idKey;
 
 export function assertValidNamespace(db: string, coll: string): void {
-  if (!db || /[/\\. "$\u0000]/.test(db) || db.length > 64) {
+  if (!db || /[/\\. "$]/.test(db) || db.includes('\u0000') || db.length > 64) {
     throw new MongoServerError(73, `Invalid database name: '${db}'`);
   }
   if (
