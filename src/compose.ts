@@ -53,8 +53,7 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
   });
 
   async function startParts(): Promise<StartedTool> {
-    let uri = config.mongodbUri;
-    const embeddedDbPath = uri === undefined ? path.join(config.dataDir, 'db') : undefined;
+    const embeddedDbPath = config.mongodbUri === undefined ? path.join(config.dataDir, 'db') : undefined;
     if (embeddedDbPath !== undefined) {
       const dbLog = logger.child({ module: 'embedded-mongo' });
       embedded = await startEmbeddedMongo({
@@ -63,18 +62,18 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
         nodeEnv: config.nodeEnv,
         log: ({ level, msg, ...fields }) => dbLog[level](fields, msg),
       });
-      uri = embedded.uri;
-      log.info({ uri, dbpath: embeddedDbPath }, 'embedded database started');
+      log.info({ uri: embedded.uri, dbpath: embeddedDbPath }, 'embedded database started');
     }
+    const uri = config.mongodbUri ?? embedded!.uri;
     const encryptionKey = await resolveEncryptionKey(config.ltiEncryptionKey, config.dataDir);
     log.info({ source: encryptionKey.source, file: encryptionKey.file }, 'encryption key ready');
-    database = await connectAppDatabase(uri!, { dbName: config.mongodbDbName });
+    database = await connectAppDatabase(uri, { dbName: config.mongodbDbName });
     log.info({ dbName: config.mongodbDbName }, 'database connected');
     await workers.startAll();
     server = await startHttpServer(app, { host: config.host, port: config.port });
     const url = publicUrlFor(config, server.port);
     log.info({ url, host: config.host, port: server.port }, 'teamloop ready');
-    return { url, port: server.port, databaseUri: uri!, embeddedDbPath, encryptionKey };
+    return { url, port: server.port, databaseUri: uri, embeddedDbPath, encryptionKey };
   }
 
   async function stopParts(): Promise<void> {
