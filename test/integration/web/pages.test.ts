@@ -67,6 +67,18 @@ describe('web pages', () => {
       expect(res.headers.get('x-frame-options')).to.equal(null);
       expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
       expect(res.headers.get('x-powered-by')).to.equal(null);
+      expect(res.headers.get('strict-transport-security')).to.equal(null);
+    });
+
+    it('insists on HTTPS when the public URL is https', async () => {
+      const secure = await startTestWebApp({ publicUrl: 'https://teamloop.example.org' });
+      try {
+        const res = await fetch(`${secure.url}/`);
+        expect(res.headers.get('strict-transport-security')).to.match(/max-age=\d+/);
+        expect(res.headers.get('content-security-policy')).to.contain('upgrade-insecure-requests');
+      } finally {
+        await secure.close();
+      }
     });
   });
 
