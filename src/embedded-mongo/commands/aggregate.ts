@@ -1,15 +1,14 @@
 /**
- * `aggregate` through mingo's pipeline engine, with three things of our own: a leading
- * `$match` / `$sort` / `$skip` / `$limit` prefix runs through the query planner (indexes),
- * `$sort` uses our BSON comparator, and `$lookup` / `$unionWith` read collections of the same
- * database as the caller's transaction sees them. `$out` replaces the target collection;
+ * `aggregate` through mingo's pipeline engine (with our operator overrides): a leading
+ * `$match` / `$sort` / `$skip` / `$limit` prefix runs through the query planner (indexes), and
+ * `$lookup` / `$unionWith` read collections of the same database as the caller's transaction
+ * sees them. `$out` replaces the target collection;
  * `$merge` and server-side scripts are refused.
  */
 import type { Document } from 'bson';
-import { Aggregator, Context } from 'mingo';
-import { Lazy } from 'mingo/lazy';
+import { Aggregator } from '../engine/mingo-context.js';
 import { MongoServerError, fromMingoError, typeMismatch } from '../engine/errors.js';
-import { parseSort, sortComparator, type SortSpec } from '../engine/query.js';
+import { parseSort, type SortSpec } from '../engine/sort.js';
 import { deepCopy, isPlainObject, type Doc } from '../engine/values.js';
 import { prepareForInsert } from './crud.js';
 import {
@@ -20,19 +19,6 @@ import {
   type CommandContext,
   type CommandSpec,
 } from './context.js';
-
-type LazyIterator = ReturnType<typeof Lazy>;
-
-const OUR_OPERATORS = Context.init({
-  pipeline: {
-    $sort: ((coll: LazyIterator, spec: unknown, _options: unknown) => {
-      const sort = parseSort(spec);
-      if (!sort) throw new MongoServerError(15976, '$sort stage must have at least one sort key');
-      const cmp = sortComparator(sort);
-      return coll.transform((docs: unknown[]) => Lazy((docs as Doc[]).slice().sort(cmp)));
-    }) as never,
-  },
-});
 
 const REFUSED_STAGES = new Set([
   '$merge',
@@ -154,7 +140,6 @@ async function aggregate(cmd: Document, ctx: CommandContext): Promise<Document> 
       rest.length === 0
         ? source
         : (new Aggregator(rest, {
-            context: OUR_OPERATORS,
             processingMode: 1 /* CLONE_INPUT: never let a stage touch stored documents */,
             scriptEnabled: false,
             collectionResolver: (name: string) =>

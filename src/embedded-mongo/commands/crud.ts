@@ -10,6 +10,7 @@ import { applyUpdate, buildUpsertDocument, validateUpdate } from '../engine/upda
 import type { Collection } from '../engine/collection.js';
 import { compareValues, deepCopy, isPlainObject, keyOf, valuesAtPath, type Doc } from '../engine/values.js';
 import { MAX_BSON_SIZE } from '../wire/protocol.js';
+import { copyTypes, restoreTypes } from '../engine/numeric-types.js';
 import {
   assertSimpleCollation,
   collectionName,
@@ -32,6 +33,7 @@ export function prepareForInsert(input: unknown): Doc {
   }
   const doc: Doc = { _id: id };
   for (const k of Object.keys(input)) if (k !== '_id') doc[k] = input[k];
+  copyTypes(input, doc, true);
   assertDocumentSize(doc);
   return doc;
 }
@@ -53,9 +55,16 @@ function writeErrorReply(n: number, errors: Document[], extra: Document = {}): D
   return reply;
 }
 
-function asError(err: unknown): MongoServerError {
-  if (err instanceof MongoServerError) return err;
-  return new MongoServerError(1, (err as Error).message ?? String(err));
+/**
+ * A statement's error as a write error; inside a transaction, errors carrying labels (such as
+ * WriteConflict's TransientTransactionError) fail the whole command instead, as in mongod, so
+ * drivers can retry the transaction.
+ */
+function asWriteError(err: unknown, index: number, ctx: CommandContext): Document {
+  const e =
+    err instanceof MongoServerError ? err : new MongoServerError(1, (err as Error).message ?? String(err));
+  if (ctx.txn && e.labels.length > 0) throw e;
+  return e.toWriteError(index);
 }
 
 function statements(cmd: Document, field: string, command: string): Doc[] {
@@ -82,7 +91,7 @@ async function insert(cmd: Document, ctx: CommandContext): Promise<Document> {
       await ctx.store.insert(coll, prepareForInsert(docs[i]), w);
       n++;
     } catch (err) {
-      errors.push(asError(err).toWriteError(i));
+      errors.push(asWriteError(err, i, ctx));
       if (ordered || ctx.txn) break;
     }
   }
@@ -121,7 +130,7 @@ async function update(cmd: Document, ctx: CommandContext): Promise<Document> {
         upserted.push({ index: i, _id: r.upsertedId });
       }
     } catch (err) {
-      errors.push(asError(err).toWriteError(i));
+      errors.push(asWriteError(err, i, ctx));
       if (ordered || ctx.txn) break;
     }
   }
@@ -252,7 +261,7 @@ async function del(cmd: Document, ctx: CommandContext): Promise<Document> {
       });
       n += r.modified;
     } catch (err) {
-      errors.push(asError(err).toWriteError(i));
+      errors.push(asWriteError(err, i, ctx));
       if (ordered || ctx.txn) break;
     }
   }
@@ -361,6 +370,7 @@ async function findAndModify(cmd: Document, ctx: CommandContext): Promise<Docume
   let value: Doc | null = (remove || !returnNew ? r.before : r.after) ?? null;
   if (r.upsertedId !== undefined && !returnNew) value = null;
   if (value && fields) value = fields([value])[0] ?? null;
+  value = restoreTypes(value);
   const lastErrorObject: Document = { n: r.matched + (r.upsertedId !== undefined ? 1 : 0) };
   if (!remove) lastErrorObject.updatedExisting = r.matched > 0;
   if (r.upsertedId !== undefined) lastErrorObject.upserted = r.upsertedId;

@@ -4,9 +4,9 @@
  * (text, geo, hashed, hidden, collation...) are refused rather than accepted and ignored.
  */
 import { UUID, type Document } from 'bson';
-import { Query } from 'mingo';
 import { ID_INDEX_NAME, type Collection } from '../engine/collection.js';
 import { MongoServerError, typeMismatch } from '../engine/errors.js';
+import { Query } from '../engine/mingo-context.js';
 import type { IndexSpec } from '../engine/index-store.js';
 import { isPlainObject, keyOf, type Doc } from '../engine/values.js';
 import {
@@ -51,8 +51,8 @@ function create(cmd: Document, ctx: CommandContext): Document {
       throw new MongoServerError(115, `create option '${opt}' is not supported by the embedded server`);
   }
   assertSimpleCollation(cmd, 'create');
-  if (ctx.store.collection(ctx.db, name))
-    throw new MongoServerError(48, `Collection ${ctx.db}.${name} already exists.`);
+  // MongoDB 7.0 (SERVER-60064): creating an existing collection with identical options succeeds;
+  // the embedded server accepts no options, so an existing collection always has identical ones.
   ctx.store.ensureCollection(ctx.db, name, ctx.group);
   return { ok: 1 };
 }
@@ -80,23 +80,21 @@ const uuidOf = (c: Collection): UUID => {
 
 function listCollections(cmd: Document, ctx: CommandContext): Document {
   const nameOnly = optionalBool(cmd, 'listCollections', 'nameOnly') ?? false;
-  let infos: Doc[] = ctx.store
-    .collections(ctx.db)
-    .map((c) =>
-      nameOnly
-        ? { name: c.name, type: 'collection' }
-        : {
-            name: c.name,
-            type: 'collection',
-            options: c.options,
-            info: { readOnly: false, uuid: uuidOf(c) },
-            idIndex: { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME },
-          },
-    );
+  let infos: Doc[] = ctx.store.collections(ctx.db).map((c) =>
+    nameOnly
+      ? { name: c.name, type: 'collection' }
+      : {
+          name: c.name,
+          type: 'collection',
+          options: c.options,
+          info: { readOnly: false, uuid: uuidOf(c) },
+          idIndex: { v: 2, key: { _id: 1 }, name: ID_INDEX_NAME },
+        },
+  );
   if (cmd.filter !== undefined) {
     if (!isPlainObject(cmd.filter))
       throw typeMismatch(`BSON field 'listCollections.filter' is the wrong type, expected type 'object'`);
-    const q = new Query(cmd.filter);
+    const q = new Query(cmd.filter, {});
     infos = infos.filter((d) => q.test(d));
   }
   const batchSize =
@@ -237,8 +235,18 @@ function createIndexes(cmd: Document, ctx: CommandContext): Document {
     const sameNameSpec: IndexSpec | undefined =
       coll.indexes.get(spec.name)?.spec ?? toCreate.find((s) => s.name === spec.name);
     if (sameNameSpec) {
-      if (keyOf(sameNameSpec.key) === keyOf(spec.key) && optionsKey(sameNameSpec) === optionsKey(spec))
-        continue;
+      if (keyOf(sameNameSpec.key) === keyOf(spec.key)) {
+        if (optionsKey(sameNameSpec) === optionsKey(spec)) continue;
+        // Differing only in expireAfterSeconds is an "equivalent" index to mongod: IndexOptionsConflict.
+        const withoutTtl = ({ expireAfterSeconds: _ttl, ...s }: IndexSpec): string =>
+          optionsKey(s as IndexSpec);
+        if (withoutTtl(sameNameSpec) === withoutTtl(spec)) {
+          throw new MongoServerError(
+            85,
+            `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameNameSpec)}`,
+          );
+        }
+      }
       throw new MongoServerError(
         86,
         `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameNameSpec)}`,

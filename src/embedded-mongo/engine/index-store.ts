@@ -7,9 +7,9 @@
  * partial indexes skip documents that do not match `partialFilterExpression`.
  */
 import sortedBtree from 'sorted-btree';
-import { Query } from 'mingo';
 import type { Document } from 'bson';
 import { MongoServerError } from './errors.js';
+import { Query } from './mingo-context.js';
 import { compareValues, keyOf, valuesAtPath, type Doc } from './values.js';
 
 export type IndexKey = readonly unknown[];
@@ -50,7 +50,7 @@ export class Index {
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split('.'));
     this.directions = this.fields.map((f) => (spec.key[f] === -1 ? -1 : 1));
-    this.#partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression) : undefined;
+    this.#partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, {}) : undefined;
     const dirs = this.directions;
     const n = dirs.length;
     this.compare = (a, b) => {

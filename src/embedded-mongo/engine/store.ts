@@ -18,6 +18,7 @@ import type { IndexSpec } from './index-store.js';
 import { compileFilter, sortSkipLimit, type Matcher, type SortSpec } from './query.js';
 import { planQuery } from './planner.js';
 import { keyOf, type Doc } from './values.js';
+import { promoteDocument, restoreTypes } from './numeric-types.js';
 import type { LogRecord, Persistence, StoreImage } from '../storage/persistence.js';
 
 export type DocChange = Doc | null;
@@ -346,7 +347,7 @@ export class Store {
     }
     if (doc) {
       coll.put(idKey, doc);
-      group.push({ op: 'put', db: coll.db, coll: coll.name, doc });
+      group.push({ op: 'put', db: coll.db, coll: coll.name, doc: restoreTypes(doc) });
     } else if (old) {
       coll.delete(idKey);
       group.push({ op: 'del', db: coll.db, coll: coll.name, id: old._id });
@@ -446,7 +447,8 @@ export class Store {
         break;
       case 'put': {
         const c = this.ensureCollection(r.db, r.coll, scratch);
-        c.put(keyOf(r.doc._id), r.doc as Doc);
+        const doc = promoteDocument(r.doc as Doc);
+        c.put(keyOf(doc._id), doc);
         break;
       }
       case 'del':

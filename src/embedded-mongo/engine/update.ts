@@ -5,9 +5,11 @@
  * starts from (equality predicates of the filter).
  */
 import { ObjectId, type Document } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo/updater';
 import { MongoServerError, failedToParse, fromMingoError } from './errors.js';
 import { compareValues, deepCopy, isPlainObject, keyOf, type Doc } from './values.js';
+import { Aggregator, MINGO_CONTEXT } from './mingo-context.js';
+import { copyTypes, isTyped, retypeAfterUpdate } from './numeric-types.js';
 
 const MODIFIERS = new Set([
   '$set',
@@ -116,8 +118,9 @@ export function applyUpdate(doc: Doc, update: unknown, options: UpdateOptions = 
   const kind = validateUpdate(update);
   let next: Doc;
   if (kind === 'replacement') {
-    next = { _id: doc._id, ...deepCopy(update as Doc) };
-    if ((update as Doc)._id === undefined) next._id = doc._id;
+    const repl = deepCopy(update as Doc);
+    next = { _id: doc._id, ...repl };
+    copyTypes(repl, next, true);
   } else if (kind === 'pipeline') {
     try {
       const out = new Aggregator(update as Document[], { scriptEnabled: false }).run([deepCopy(doc)]);
@@ -139,12 +142,13 @@ export function applyUpdate(doc: Doc, update: unknown, options: UpdateOptions = 
     try {
       changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, {
         cloneMode: 'copy',
-        queryOptions: { scriptEnabled: false },
+        queryOptions: { scriptEnabled: false, context: MINGO_CONTEXT },
       });
     } catch (err) {
       throw fromMingoError(err);
     }
     if (changed.length === 0) return doc;
+    retypeAfterUpdate(next, update as Doc, changed, isTyped(doc));
   }
   if (compareValues(next._id, doc._id) !== 0 || (next._id === undefined) !== (doc._id === undefined)) {
     throw new MongoServerError(
@@ -152,7 +156,11 @@ export function applyUpdate(doc: Doc, update: unknown, options: UpdateOptions = 
       `Performing an update on the path '_id' would modify the immutable field '_id'`,
     );
   }
-  if (!('_id' in next) || Object.keys(next)[0] !== '_id') next = { _id: doc._id, ...next };
+  if (!('_id' in next) || Object.keys(next)[0] !== '_id') {
+    const reordered: Doc = { _id: doc._id, ...next };
+    copyTypes(next, reordered, true);
+    next = reordered;
+  }
   return keyOf(next) === keyOf(doc) ? doc : next;
 }
 
@@ -203,5 +211,5 @@ export function buildUpsertDocument(filter: Doc, update: unknown, arrayFilters?:
   }
   const { _id: _ignored, ...rest } = seed;
   const base: Doc = { _id: id, ...rest };
-  return applyUpdate(base, update, { arrayFilters, inserting: true, query: filter });
+  return applyUpdate(base, update, { arrayFilters, inserting: true });
 }

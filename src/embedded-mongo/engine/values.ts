@@ -270,13 +270,22 @@ export function getPath(doc: Doc, path: string): unknown {
  * never mutates them). Stored documents are treated as immutable: every write produces a copy.
  */
 export function deepCopy<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(deepCopy) as T;
+  if (Array.isArray(v)) return copySymbols(v, v.map(deepCopy)) as T;
   if (isPlainObject(v)) {
     const out: Doc = {};
     for (const k of Object.keys(v)) out[k] = deepCopy(v[k]);
-    return out as T;
+    return copySymbols(v, out) as T;
   }
   return v;
+}
+
+/** Carries symbol-keyed annotations (numeric type records) over to a copy. */
+function copySymbols<T extends object>(from: object, to: T): T {
+  for (const s of Object.getOwnPropertySymbols(from)) {
+    const val = (from as Record<symbol, unknown>)[s];
+    (to as Record<symbol, unknown>)[s] = typeof val === 'object' && val !== null ? { ...val } : val;
+  }
+  return to;
 }
 
 export { Long, ObjectId, Decimal128 };

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { MongoServerError } from '../engine/errors.js';
 import type { Doc } from '../engine/values.js';
 import { MAX_BSON_SIZE } from '../wire/protocol.js';
+import { restoreTypes } from '../engine/numeric-types.js';
 
 export const DEFAULT_FIRST_BATCH = 101;
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
@@ -122,6 +123,7 @@ export class CursorRegistry {
     const end = Math.min(c.docs.length, c.pos + (Number.isFinite(max) ? max : c.docs.length));
     let slice = c.docs.slice(c.pos, end);
     if (c.project) slice = c.project(slice);
+    slice = slice.map(restoreTypes);
     let bytes = 0;
     let take = 0;
     for (const d of slice) {

@@ -7,6 +7,7 @@
  * 16 MiB documents. Any violation throws {@link ProtocolError}; the caller closes the connection.
  */
 import { deserialize, serialize, type Document } from 'bson';
+import { promoteDocument } from '../engine/numeric-types.js';
 
 export const MAX_MESSAGE_SIZE = 48_000_000;
 export const MAX_BSON_SIZE = 16 * 1024 * 1024;
@@ -38,12 +39,8 @@ export interface IncomingMessage {
   readonly fullCollectionName?: string;
 }
 
-const DESERIALIZE_OPTIONS = {
-  promoteValues: true,
-  promoteLongs: true,
-  promoteBuffers: false,
-  bsonRegExp: false,
-};
+// Numbers arrive as wrappers; promoteDocument turns them into JS numbers and records their BSON types.
+const DESERIALIZE_OPTIONS = { promoteValues: false, promoteBuffers: false, bsonRegExp: false };
 
 /** Splits a byte stream into complete message buffers, enforcing the size limit on the header. */
 export class MessageFramer {
@@ -101,7 +98,7 @@ function readDocument(
     throw new ProtocolError(`${what} of ${size} bytes exceeds the BSON size limit`);
   if (buf[offset + size - 1] !== 0) throw new ProtocolError(`${what} is not terminated`);
   try {
-    const doc = deserialize(buf.subarray(offset, offset + size), DESERIALIZE_OPTIONS);
+    const doc = promoteDocument(deserialize(buf.subarray(offset, offset + size), DESERIALIZE_OPTIONS));
     return { doc, next: offset + size };
   } catch (err) {
     throw new ProtocolError(`malformed BSON in ${what}: ${(err as Error).message}`);
