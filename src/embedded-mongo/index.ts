@@ -9,6 +9,13 @@ export interface EmbeddedMongoOptions {
   readonly dbpath?: string;
   /** How often the TTL monitor sweeps expired documents (default 60 000 ms, like mongod). */
   readonly ttlMonitorIntervalMs?: number;
+  /** Loopback address to bind (default 127.0.0.1); anything else is refused. */
+  readonly host?: '127.0.0.1' | 'localhost' | '::1';
+  /**
+   * The deployment environment; `production` is refused. Defaults to NODE_ENV as a last line of
+   * defence for callers that do not pass it (the app passes its validated config).
+   */
+  readonly nodeEnv?: string;
   /** Receives one line per notable server event (start, stop, connection errors). */
   readonly log?: (event: { level: 'info' | 'warn' | 'error'; msg: string; [key: string]: unknown }) => void;
 }

@@ -22,7 +22,10 @@ export class Collection {
     this.db = db;
     this.name = name;
     this.options = options;
-    this.indexes.set(ID_INDEX_NAME, new Index({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME }));
+    this.indexes.set(
+      ID_INDEX_NAME,
+      new Index({ v: 2, key: { _id: 1 }, name: ID_INDEX_NAME }, () => this.docs.entries()),
+    );
   }
 
   get ns(): string {
@@ -70,7 +73,7 @@ export class Collection {
     const old = this.docs.get(idKey);
     const plans: Array<[Index, IndexKey[], IndexKey[]]> = [];
     for (const index of this.indexes.values()) {
-      plans.push([index, old ? index.keysFor(old) : [], index.keysFor(doc)]);
+      if (index.built) plans.push([index, old ? index.keysFor(old) : [], index.keysFor(doc)]);
     }
     for (const [index, oldKeys, newKeys] of plans) {
       if (old) index.remove(idKey, old, oldKeys);
@@ -83,7 +86,7 @@ export class Collection {
   delete(idKey: string): Doc | undefined {
     const old = this.docs.get(idKey);
     if (!old) return undefined;
-    for (const index of this.indexes.values()) index.remove(idKey, old);
+    for (const index of this.indexes.values()) if (index.built) index.remove(idKey, old);
     this.docs.delete(idKey);
     return old;
   }

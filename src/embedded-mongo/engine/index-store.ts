@@ -38,15 +38,23 @@ export class Index {
   readonly fields: readonly string[];
   readonly paths: ReadonlyArray<readonly string[]>;
   readonly directions: readonly number[];
-  readonly tree: BTree<IndexKey, Doc>;
+  #tree: BTree<IndexKey, Doc> | undefined;
+  /** For a lazily built index: the documents to build it from on first use. */
+  readonly #source: (() => Iterable<[string, Doc]>) | undefined;
   /** The tree's key order (field directions applied, then idKey). */
   readonly compare: (a: IndexKey, b: IndexKey) => number;
   /** True once any document produced more than one key (array values). */
   multikey = false;
   readonly #partial: Query | undefined;
 
-  constructor(spec: IndexSpec) {
+  /**
+   * `source` makes the tree lazy: it is built on first use and maintained from then on. The
+   * `_id_` index uses this, since `_id` equality is served by the collection's map and only
+   * `_id` ranges and sorts need the tree.
+   */
+  constructor(spec: IndexSpec, source?: () => Iterable<[string, Doc]>) {
     this.spec = spec;
+    this.#source = source;
     this.fields = Object.keys(spec.key);
     this.paths = this.fields.map((f) => f.split('.'));
     this.directions = this.fields.map((f) => (spec.key[f] === -1 ? -1 : 1));
@@ -62,7 +70,21 @@ export class Index {
       const ib = b[n] as string;
       return ia < ib ? -1 : ia > ib ? 1 : 0;
     };
-    this.tree = new BTree<IndexKey, Doc>(undefined, this.compare);
+    if (!source) this.#tree = new BTree<IndexKey, Doc>(undefined, this.compare);
+  }
+
+  get tree(): BTree<IndexKey, Doc> {
+    if (!this.#tree) {
+      this.#tree = new BTree<IndexKey, Doc>(undefined, this.compare);
+      for (const [idKey, doc] of this.#source!())
+        for (const k of this.keysFor(doc)) this.#tree.set([...k, idKey], doc);
+    }
+    return this.#tree;
+  }
+
+  /** False while a lazy index has not been built (writes then skip it). */
+  get built(): boolean {
+    return this.#tree !== undefined;
   }
 
   get name(): string {
@@ -122,11 +144,13 @@ export class Index {
   }
 
   add(idKey: string, doc: Doc, keys: readonly IndexKey[] = this.keysFor(doc)): void {
-    for (const k of keys) this.tree.set([...k, idKey], doc);
+    if (!this.#tree) return;
+    for (const k of keys) this.#tree.set([...k, idKey], doc);
   }
 
   remove(idKey: string, doc: Doc, keys: readonly IndexKey[] = this.keysFor(doc)): void {
-    for (const k of keys) this.tree.delete([...k, idKey]);
+    if (!this.#tree) return;
+    for (const k of keys) this.#tree.delete([...k, idKey]);
   }
 
   /** idKeys of documents other than `selfIdKey` that hold `key` in this index. */

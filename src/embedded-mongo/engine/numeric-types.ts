@@ -53,6 +53,12 @@ function promoteInto(container: Container, key: string | number, v: unknown): bo
       }
       break;
     }
+    case 'BSONRegExp': {
+      // Stored regexes come back as BSONRegExp; the engine (and mingo) match with JS RegExp.
+      const r = v as { pattern: string; options: string };
+      if (/^[imsu]*$/.test(r.options)) out = new RegExp(r.pattern, r.options);
+      break;
+    }
     case 'Decimal128': {
       const text = (v as Decimal128).toString();
       out = Number(text);

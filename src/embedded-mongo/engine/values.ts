@@ -106,6 +106,9 @@ const cmpPrim = (a: string | number | boolean, b: string | number | boolean): nu
 
 /** Total order over BSON values, as MongoDB sorts and compares them. */
 export function compareValues(a: unknown, b: unknown): number {
+  // Fast paths for the commonest index keys.
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number' && a === a && b === b) return a < b ? -1 : a > b ? 1 : 0;
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;

@@ -7,7 +7,9 @@ import { ID_INDEX_NAME } from '../engine/collection.js';
 import { Store } from '../engine/store.js';
 import { Bound, typeRank, keyOf, type Doc } from '../engine/values.js';
 import type { EmbeddedMongo, EmbeddedMongoOptions } from '../index.js';
-import type { LogRecord, Persistence } from '../storage/persistence.js';
+import { openLogPersistence } from '../storage/log-persistence.js';
+import { createMemoryPersistence } from '../storage/memory-persistence.js';
+import type { LogRecord } from '../storage/persistence.js';
 import { CursorRegistry } from './cursors.js';
 import { Dispatcher } from './dispatcher.js';
 import { WireServer, type ServerLog } from './server.js';
@@ -21,15 +23,6 @@ export class EmbeddedMongoRefusedError extends Error {
   override readonly name = 'EmbeddedMongoRefusedError';
 }
 
-/** Memory-only storage: nothing to load, nothing to keep. */
-const memoryPersistence = (): Persistence => ({
-  load: async () => undefined,
-  append: async () => undefined,
-  wantsCompaction: () => false,
-  compact: async () => undefined,
-  close: async () => undefined,
-});
-
 export async function startEmbeddedMongo(
   options: EmbeddedMongoOptions & { readonly host?: string; readonly nodeEnv?: string } = {},
 ): Promise<EmbeddedMongo> {
@@ -39,12 +32,12 @@ export async function startEmbeddedMongo(
       'The embedded MongoDB-compatible server is for development and tests only; it refuses to run with NODE_ENV=production. Configure MONGODB_URI.',
     );
   }
-  const host = options.host ?? LOOPBACK;
+  const host: string = options.host ?? LOOPBACK;
   if (host !== LOOPBACK && host !== 'localhost' && host !== '::1') {
     throw new EmbeddedMongoRefusedError(`The embedded server binds loopback only; refusing host ${host}`);
   }
   const log: ServerLog = options.log ?? (() => undefined);
-  const persistence = options.dbpath ? await openDurable(options.dbpath) : memoryPersistence();
+  const persistence = options.dbpath ? await openLogPersistence(options.dbpath) : createMemoryPersistence();
   const store = new Store(persistence);
   try {
     const t0 = Date.now();
@@ -139,14 +132,6 @@ export async function startEmbeddedMongo(
         log({ level: 'info', msg: 'embedded server stopped', port });
       })()),
   };
-}
-
-async function openDurable(dbpath: string): Promise<Persistence> {
-  const modulePath = '../storage/log-persistence.js';
-  const { openLogPersistence } = (await import(modulePath)) as {
-    openLogPersistence: (dir: string) => Promise<Persistence>;
-  };
-  return openLogPersistence(dbpath);
 }
 
 /** Deletes documents whose TTL-indexed date is older than `expireAfterSeconds`; returns how many. */
