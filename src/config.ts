@@ -1,0 +1,243 @@
+/**
+ * Typed, validated configuration. This is the only module that reads `process.env`; everything
+ * else receives the frozen `AppConfig` through `compose.ts`. Validation runs at boot and reports
+ * every bad variable at once (one screen), so an operator fixes the environment in one go.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface LrsConfig {
+  readonly endpoint: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  /** Interface the HTTP server binds (`0.0.0.0` by default; tests use `127.0.0.1`). */
+  readonly host: string;
+  /** 0 picks a free port (tests). */
+  readonly port: number;
+  /** Base URL people and platforms use to reach the tool, without a trailing slash. */
+  readonly publicUrl: string;
+  /** Absolute path; holds `db/` (embedded database) and `dev-encryption-key` outside production. */
+  readonly dataDir: string;
+  /** Undefined = start the embedded database under `<dataDir>/db` (never in production). */
+  readonly mongodbUri: string | undefined;
+  /** Database name for the app's own data: the URI's path, else `teamloop`. */
+  readonly mongodbDbName: string;
+  /** Undefined = generate and persist a development key under `dataDir` (never in production). */
+  readonly ltiEncryptionKey: string | undefined;
+  readonly lrs: LrsConfig | undefined;
+  readonly demoPlatform: boolean;
+  readonly logLevel: LogLevel;
+  readonly shutdownTimeoutMs: number;
+  /** Extra origins allowed to frame the tool (CSP `frame-ancestors`), besides `'self'`. */
+  readonly frameAncestors: readonly string[];
+}
+
+export interface ConfigIssue {
+  readonly variable: string;
+  readonly message: string;
+}
+
+/** Thrown by `loadConfig`; `format()` gives the one-screen report printed at boot. */
+export class ConfigError extends Error {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    super(`invalid configuration: ${issues.map((i) => i.variable).join(', ')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+
+  format(): string {
+    const width = Math.max(...this.issues.map((i) => i.variable.length));
+    return [
+      'Teamloop cannot start: the configuration is invalid.',
+      '',
+      ...this.issues.map((i) => `  ${i.variable.padEnd(width)}  ${i.message}`),
+      '',
+      'Fix these environment variables and start again (see "Configuration" in README.md).',
+    ].join('\n');
+  }
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+const MONGODB_URI_PATTERN = /^mongodb(\+srv)?:\/\/[^/?#]+(\/([^?#]*))?([?#].*)?$/;
+const MIN_KEY_LENGTH = 32;
+
+/** Empty strings count as "not set", as they do in most `.env` and compose files. */
+const optionalString = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z.string().optional(),
+);
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an http(s) URL' },
+);
+
+const origin = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a comma-separated list of origins such as https://moodle.example.edu' },
+);
+
+const schema = z
+  .object({
+    NODE_ENV: z.preprocess(
+      (v) => (v === undefined || v === '' ? 'development' : v),
+      z.enum(NODE_ENVS, {
+        message: `must be one of ${NODE_ENVS.join(', ')}`,
+      }),
+    ),
+    HOST: optionalString,
+    PORT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: 'must be a whole number between 0 and 65535' })
+        .transform(Number)
+        .refine((n) => n <= 65535, { message: 'must be a whole number between 0 and 65535' })
+        .optional(),
+    ),
+    PUBLIC_URL: optionalString.pipe(httpUrl.optional()),
+    DATA_DIR: optionalString,
+    MONGODB_URI: optionalString.pipe(
+      z
+        .string()
+        .regex(MONGODB_URI_PATTERN, { message: 'must be a mongodb:// or mongodb+srv:// connection string' })
+        .optional(),
+    ),
+    LTI_ENCRYPTION_KEY: optionalString.pipe(
+      z
+        .string()
+        .min(MIN_KEY_LENGTH, {
+          message: `must be at least ${MIN_KEY_LENGTH} characters (try: openssl rand -base64 32)`,
+        })
+        .optional(),
+    ),
+    LRS_ENDPOINT: optionalString.pipe(httpUrl.optional()),
+    LRS_USERNAME: optionalString,
+    LRS_PASSWORD: optionalString,
+    DEMO_PLATFORM: optionalString.pipe(
+      z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
+    ),
+    LOG_LEVEL: optionalString.pipe(
+      z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional(),
+    ),
+    SHUTDOWN_TIMEOUT_MS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: 'must be a whole number of milliseconds (100 to 600000)' })
+        .transform(Number)
+        .refine((n) => n >= 100 && n <= 600_000, {
+          message: 'must be a whole number of milliseconds (100 to 600000)',
+        })
+        .optional(),
+    ),
+    FRAME_ANCESTORS: optionalString
+      .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter((s) => s !== '')))
+      .pipe(z.array(origin)),
+  })
+  .superRefine((env, ctx) => {
+    const lrs = [env.LRS_ENDPOINT, env.LRS_USERNAME, env.LRS_PASSWORD];
+    const given = lrs.filter((v) => v !== undefined).length;
+    if (given > 0 && given < lrs.length) {
+      for (const name of ['LRS_ENDPOINT', 'LRS_USERNAME', 'LRS_PASSWORD'] as const) {
+        if (env[name] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'set LRS_ENDPOINT, LRS_USERNAME and LRS_PASSWORD together, or none of them',
+          });
+        }
+      }
+    }
+    if (env.NODE_ENV === 'production') {
+      if (env.MONGODB_URI === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MONGODB_URI'],
+          message: 'required in production (the embedded database is for development and tests only)',
+        });
+      }
+      if (env.LTI_ENCRYPTION_KEY === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['LTI_ENCRYPTION_KEY'],
+          message: 'required in production (a development key is generated only outside production)',
+        });
+      }
+    }
+  });
+
+/** Variables whose values must never be echoed back in an error report. */
+const SECRET_VARIABLES = new Set(['LTI_ENCRYPTION_KEY', 'LRS_PASSWORD', 'MONGODB_URI']);
+
+/**
+ * Reads and validates the configuration from `env` (defaults to `process.env`).
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue): ConfigIssue => {
+      const variable = String(issue.path[0] ?? 'environment');
+      const raw = env[variable];
+      const shown =
+        raw !== undefined && raw !== '' && !SECRET_VARIABLES.has(variable) ? ` (got "${raw}")` : '';
+      return { variable, message: `${issue.message}${shown}` };
+    });
+    // One line per variable: the first problem is the one to fix.
+    const unique = issues.filter((issue, i) => issues.findIndex((o) => o.variable === issue.variable) === i);
+    throw new ConfigError(unique);
+  }
+  const v = parsed.data;
+  const port = v.PORT ?? 3000;
+  const lrs: LrsConfig | undefined =
+    v.LRS_ENDPOINT !== undefined && v.LRS_USERNAME !== undefined && v.LRS_PASSWORD !== undefined
+      ? { endpoint: v.LRS_ENDPOINT, username: v.LRS_USERNAME, password: v.LRS_PASSWORD }
+      : undefined;
+  const config: AppConfig = {
+    nodeEnv: v.NODE_ENV,
+    host: v.HOST ?? '0.0.0.0',
+    port,
+    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir: path.resolve(v.DATA_DIR ?? './data'),
+    mongodbUri: v.MONGODB_URI,
+    mongodbDbName: databaseNameOf(v.MONGODB_URI) ?? 'teamloop',
+    ltiEncryptionKey: v.LTI_ENCRYPTION_KEY,
+    lrs: lrs === undefined ? undefined : Object.freeze(lrs),
+    demoPlatform: (v.DEMO_PLATFORM ?? (v.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
+    logLevel: v.LOG_LEVEL ?? 'info',
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    frameAncestors: Object.freeze([...v.FRAME_ANCESTORS]),
+  };
+  return Object.freeze(config);
+}
+
+function databaseNameOf(uri: string | undefined): string | undefined {
+  if (uri === undefined) return undefined;
+  const name = MONGODB_URI_PATTERN.exec(uri)?.[3];
+  return name === undefined || name === '' ? undefined : decodeURIComponent(name);
+}

@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { en } from '../../../../src/web/i18n/messages/en.js';
+import { nl } from '../../../../src/web/i18n/messages/nl.js';
+import { resolveLocale, translate, UnknownMessageError } from '../../../../src/web/i18n/translate.js';
+
+describe('translate', () => {
+  it('returns the text for a key in the asked locale', () => {
+    expect(translate('en', 'errors.notFound.title')).to.equal(en.errors.notFound.title);
+    expect(translate('nl', 'errors.notFound.title')).to.equal(nl.errors.notFound.title);
+    expect(translate('nl', 'errors.notFound.title')).not.to.equal(translate('en', 'errors.notFound.title'));
+  });
+
+  it('fills {placeholders} from the parameters', () => {
+    expect(translate('en', 'errors.server.errorId', { id: 'e-123' })).to.equal(
+      en.errors.server.errorId.replace('{id}', 'e-123'),
+    );
+  });
+
+  it('falls back to English for a key the locale has not translated', () => {
+    expect(nl.errors.invalid).not.to.have.property('issue');
+    expect(translate('nl', 'errors.invalid.issue', { field: 'name', problem: 'x' })).to.equal('name: x');
+  });
+
+  it('fails loudly for a key English does not have, so a template typo is caught by tests', () => {
+    expect(() => translate('en', 'home.nope')).to.throw(UnknownMessageError);
+  });
+});
+
+describe('resolveLocale', () => {
+  it('takes the first supported candidate, matching by language', () => {
+    expect(resolveLocale(['nl-BE'])).to.equal('nl');
+    expect(resolveLocale(['fr', 'nl'])).to.equal('nl');
+    expect(resolveLocale([undefined, 'EN-gb'])).to.equal('en');
+  });
+
+  it('falls back to English', () => {
+    expect(resolveLocale(['fr-FR', 'de'])).to.equal('en');
+    expect(resolveLocale([])).to.equal('en');
+  });
+});
