@@ -131,7 +131,8 @@ export async function startEmbeddedMongo(
         await compacting;
         // A checkpoint at clean shutdown, as mongod takes one: the next start reads a snapshot
         // instead of replaying the log.
-        if (persistence.logBytesSinceSnapshot() > CHECKPOINT_ON_STOP_BYTES) await persistence.compact(store.image());
+        if (persistence.logBytesSinceSnapshot() > CHECKPOINT_ON_STOP_BYTES)
+          await persistence.compact(store.image());
         await persistence.close();
         log({ level: 'info', msg: 'embedded server stopped', port });
       })()),
