@@ -253,36 +253,21 @@ function explain(cmd: Document, ctx: CommandContext): Document {
 
 const noArgs = (reply: () => Document) => ({ handler: reply, fields: [] as string[] });
 
+const HELLO_FIELDS = [
+  'helloOk',
+  'client',
+  'compression',
+  'saslSupportedMechs',
+  'speculativeAuthenticate',
+  'loadBalanced',
+  'backpressure',
+  'topologyVersion',
+  'maxAwaitTimeMS',
+];
+
 export const adminCommands: Record<string, CommandSpec> = {
-  hello: {
-    handler: (c, ctx) => hello(c, ctx, false),
-    fields: [
-      'helloOk',
-      'client',
-      'compression',
-      'saslSupportedMechs',
-      'speculativeAuthenticate',
-      'loadBalanced',
-      'backpressure',
-      'topologyVersion',
-      'maxAwaitTimeMS',
-    ],
-  },
-  isMaster: {
-    handler: (c, ctx) => hello(c, ctx, true),
-    fields: [
-      'helloOk',
-      'client',
-      'compression',
-      'saslSupportedMechs',
-      'speculativeAuthenticate',
-      'loadBalanced',
-      'backpressure',
-      'topologyVersion',
-      'maxAwaitTimeMS',
-      'forShell',
-    ],
-  },
+  hello: { handler: (c, ctx) => hello(c, ctx, false), fields: HELLO_FIELDS },
+  isMaster: { handler: (c, ctx) => hello(c, ctx, true), fields: [...HELLO_FIELDS, 'forShell'] },
   ping: noArgs(() => ({ ok: 1 })),
   buildInfo: noArgs(buildInfo),
   getParameter: { handler: getParameter, fields: Object.keys(PARAMETERS) },

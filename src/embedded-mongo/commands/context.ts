@@ -147,3 +147,17 @@ export function assertSimpleCollation(cmd: Document, command: string): void {
     `${command}: collation other than {locale: 'simple'} is not supported by the embedded server`,
   );
 }
+
+/** Known options whose behaviour the embedded server does not implement: refused, never ignored. */
+export function refuseUnsupported(
+  cmd: Document,
+  command: string,
+  options: readonly string[],
+  code: number,
+): void {
+  for (const opt of options) {
+    if (cmd[opt] !== undefined && cmd[opt] !== false) {
+      throw new MongoServerError(code, `${command} option '${opt}' is not supported by the embedded server`);
+    }
+  }
+}

@@ -17,6 +17,7 @@ import {
   optionalBool,
   optionalDoc,
   optionalInt,
+  refuseUnsupported,
   writeContext,
   type CommandContext,
   type CommandSpec,
@@ -282,10 +283,7 @@ const UNSUPPORTED_FIND_OPTIONS = [
 
 function find(cmd: Document, ctx: CommandContext): Document {
   const name = collectionName(cmd, 'find');
-  for (const opt of UNSUPPORTED_FIND_OPTIONS) {
-    if (cmd[opt] !== undefined && cmd[opt] !== false)
-      throw new MongoServerError(2, `find option '${opt}' is not supported by the embedded server`);
-  }
+  refuseUnsupported(cmd, 'find', UNSUPPORTED_FIND_OPTIONS, 2);
   assertSimpleCollation(cmd, 'find');
   const filter = optionalDoc(cmd, 'find', 'filter') ?? {};
   const sort = parseSort(optionalDoc(cmd, 'find', 'sort'));

@@ -13,6 +13,7 @@ import {
   assertSimpleCollation,
   collectionName,
   optionalBool,
+  refuseUnsupported,
   type CommandContext,
   type CommandSpec,
 } from './context.js';
@@ -46,10 +47,7 @@ const UNSUPPORTED_CREATE_OPTIONS = [
 
 function create(cmd: Document, ctx: CommandContext): Document {
   const name = collectionName(cmd, 'create');
-  for (const opt of UNSUPPORTED_CREATE_OPTIONS) {
-    if (cmd[opt] !== undefined && cmd[opt] !== false)
-      throw new MongoServerError(115, `create option '${opt}' is not supported by the embedded server`);
-  }
+  refuseUnsupported(cmd, 'create', UNSUPPORTED_CREATE_OPTIONS, 115);
   assertSimpleCollation(cmd, 'create');
   // MongoDB 7.0 (SERVER-60064): creating an existing collection with identical options succeeds;
   // the embedded server accepts no options, so an existing collection always has identical ones.
