@@ -50,8 +50,10 @@ export function criterionContentIssues(input: CriterionContent, prefix = ''): Fi
     checkText(`${prefix}name`, input.name, CRITERION_LIMITS.name),
     checkText(`${prefix}description`, input.description, CRITERION_LIMITS.description),
   );
-  if (input.levels.length < CRITERION_LIMITS.minLevels) issues.push({ field: `${prefix}levels`, code: 'too-few' });
-  if (input.levels.length > CRITERION_LIMITS.maxLevels) issues.push({ field: `${prefix}levels`, code: 'too-many' });
+  if (input.levels.length < CRITERION_LIMITS.minLevels)
+    issues.push({ field: `${prefix}levels`, code: 'too-few' });
+  if (input.levels.length > CRITERION_LIMITS.maxLevels)
+    issues.push({ field: `${prefix}levels`, code: 'too-many' });
   const seen = new Set<string>();
   input.levels.forEach((level, i) => {
     const field = `${prefix}levels.${i}`;
@@ -84,6 +86,8 @@ export function sameCriterionContent(a: CriterionContent, b: CriterionContent): 
     a.name === b.name &&
     a.description === b.description &&
     a.levels.length === b.levels.length &&
-    a.levels.every((level, i) => level.label === b.levels[i]?.label && level.descriptor === b.levels[i]?.descriptor)
+    a.levels.every(
+      (level, i) => level.label === b.levels[i]?.label && level.descriptor === b.levels[i]?.descriptor,
+    )
   );
 }

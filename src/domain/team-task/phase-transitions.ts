@@ -15,7 +15,13 @@
 import type { Actor } from '../shared/actor.js';
 import { PhaseConflictError } from '../shared/errors.js';
 import { allowedTransitions, nextPhase, type PhaseName, type TaskPhase } from './phases.js';
-import { assertFacilitator, currentPhase, currentPhaseEnteredAt, type PhaseChange, type TeamTask } from './team-task.js';
+import {
+  assertFacilitator,
+  currentPhase,
+  currentPhaseEnteredAt,
+  type PhaseChange,
+  type TeamTask,
+} from './team-task.js';
 
 export interface DueTransition {
   readonly from: TaskPhase;

@@ -13,7 +13,11 @@ import type { FieldIssue } from '../shared/errors.js';
 import { InvalidInputError, NotPermittedError, PhaseConflictError } from '../shared/errors.js';
 import type { CourseId, TeamTaskId, UserId } from '../shared/ids.js';
 import { checkText, issuesOf } from '../shared/text-rules.js';
-import { criterionContentIssues, normaliseCriterionContent, type CriterionContent } from '../standard/criterion.js';
+import {
+  criterionContentIssues,
+  normaliseCriterionContent,
+  type CriterionContent,
+} from '../standard/criterion.js';
 import type { StandardRef } from '../standard/standard-ref.js';
 import { PHASE_NAMES, PHASE_REQUIRES, isPhaseName, type PhaseName, type TaskPhase } from './phases.js';
 
@@ -37,7 +41,8 @@ export interface PhaseWindow {
 export type PhaseSchedule = Readonly<Partial<Record<PhaseName, PhaseWindow>>>;
 
 /** Who moved the task on: the schedule (a date passed) or a facilitator. */
-export type PhaseChangeCause = { readonly kind: 'schedule' } | { readonly kind: 'facilitator'; readonly userId: UserId };
+export type PhaseChangeCause =
+  { readonly kind: 'schedule' } | { readonly kind: 'facilitator'; readonly userId: UserId };
 
 export interface PhaseChange {
   readonly from: TaskPhase;
@@ -128,7 +133,8 @@ export function createTeamTask(
 export function updateTeamTask(task: TeamTask, changes: Partial<TeamTaskSettings>, actor: Actor): TeamTask {
   assertFacilitator(actor, 'update-team-task');
   const phase = currentPhase(task);
-  if (phase === 'closed') throw new PhaseConflictError({ action: 'update-team-task', phase, taskId: task.id });
+  if (phase === 'closed')
+    throw new PhaseConflictError({ action: 'update-team-task', phase, taskId: task.id });
   if (phase !== 'setup') {
     const fixed = (['phases', 'consensusRule', 'standardStart'] as const).find(
       (key) => changes[key] !== undefined && JSON.stringify(changes[key]) !== JSON.stringify(task[key]),
@@ -179,7 +185,8 @@ function settingsIssues(input: TeamTaskSettings): FieldIssue[] {
   );
   issues.push(...phaseIssues(input.phases));
   issues.push(...scheduleIssues(input.phases, input.schedule));
-  if (!CONSENSUS_RULES.includes(input.consensusRule)) issues.push({ field: 'consensusRule', code: 'unknown' });
+  if (!CONSENSUS_RULES.includes(input.consensusRule))
+    issues.push({ field: 'consensusRule', code: 'unknown' });
   issues.push(...standardStartIssues(input.standardStart));
   return issues;
 }
@@ -207,7 +214,8 @@ function phaseIssues(phases: readonly PhaseName[]): FieldIssue[] {
  */
 function scheduleIssues(phases: readonly PhaseName[], schedule: PhaseSchedule): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  let previous: { readonly date: Date; readonly phase: PhaseName; readonly edge: 'opensAt' | 'closesAt' } | undefined;
+  let previous:
+    { readonly date: Date; readonly phase: PhaseName; readonly edge: 'opensAt' | 'closesAt' } | undefined;
   for (const phase of PHASE_NAMES) {
     const window = schedule[phase];
     if (window === undefined) continue;
@@ -247,7 +255,9 @@ function standardStartIssues(start: StandardStart): FieldIssue[] {
       if (start.criteria.length > TEAM_TASK_LIMITS.templateCriteria.max) {
         issues.push({ field: 'standardStart.criteria', code: 'too-many' });
       }
-      start.criteria.forEach((c, i) => issues.push(...criterionContentIssues(c, `standardStart.criteria.${i}.`)));
+      start.criteria.forEach((c, i) =>
+        issues.push(...criterionContentIssues(c, `standardStart.criteria.${i}.`)),
+      );
       return issues;
     }
     default:

@@ -66,7 +66,11 @@ export function moveLearner(
  * @throws PhaseConflictError once the task is closed.
  * @throws InvalidInputError for a duplicate id or a bad name.
  */
-export function addTeam(set: TeamSet, team: { readonly id: TeamId; readonly name?: string }, ctx: TeamContext): TeamSetChange {
+export function addTeam(
+  set: TeamSet,
+  team: { readonly id: TeamId; readonly name?: string },
+  ctx: TeamContext,
+): TeamSetChange {
   assertFacilitatorChange(ctx, 'add-team');
   const number = Math.max(0, ...set.teams.map((t) => t.number)) + 1;
   const name = team.name?.trim();
@@ -82,7 +86,8 @@ export function addTeam(set: TeamSet, team: { readonly id: TeamId; readonly name
  */
 export function renameTeam(set: TeamSet, teamId: TeamId, name: string, ctx: TeamContext): TeamSetChange {
   assertFacilitatorChange(ctx, 'rename-team');
-  if (findTeam(set, teamId) === undefined) throw new InvalidInputError([{ field: 'teamId', code: 'unknown' }]);
+  if (findTeam(set, teamId) === undefined)
+    throw new InvalidInputError([{ field: 'teamId', code: 'unknown' }]);
   const trimmed = name.trim();
   const teams = set.teams.map((t): Team => {
     if (t.id !== teamId) return t;
@@ -93,9 +98,11 @@ export function renameTeam(set: TeamSet, teamId: TeamId, name: string, ctx: Team
 }
 
 function assertSelfSelecting(set: TeamSet, ctx: TeamContext, action: string): UserId {
-  if (ctx.actor.role !== 'learner' || !ctx.roster.includes(ctx.actor.userId)) throw new NotPermittedError(action);
+  if (ctx.actor.role !== 'learner' || !ctx.roster.includes(ctx.actor.userId))
+    throw new NotPermittedError(action);
   if (set.mode !== 'self-selection') throw new NotPermittedError(action);
-  if (hasWorkStarted(ctx.phase)) throw new PhaseConflictError({ action, phase: ctx.phase, taskId: set.taskId });
+  if (hasWorkStarted(ctx.phase))
+    throw new PhaseConflictError({ action, phase: ctx.phase, taskId: set.taskId });
   return ctx.actor.userId;
 }
 

@@ -96,7 +96,13 @@ export function openSelfSelection(
   if (!isSize(input.maxSize)) issues.push({ field: 'maxSize', code: 'invalid' });
   if (input.teams.length === 0) issues.push({ field: 'teams', code: 'required' });
   const teams = input.teams.map((team, i) => toTeam({ ...team, members: [] }, i + 1));
-  const set: TeamSet = { taskId: input.taskId, mode: 'self-selection', maxSize: input.maxSize, teams, revision: 1 };
+  const set: TeamSet = {
+    taskId: input.taskId,
+    mode: 'self-selection',
+    maxSize: input.maxSize,
+    teams,
+    revision: 1,
+  };
   return formed(set, ctx, issues);
 }
 
@@ -118,11 +124,18 @@ export function copyTeams(
     .map((team) => ({ ...team, members: team.members.filter((m) => onRoster.has(m)) }))
     .filter((team) => team.members.length > 0);
   if (kept.length === 0) throw new InvalidInputError([{ field: 'source', code: 'no-members-left' }]);
-  if (input.teamIds.length < kept.length) throw new InvalidInputError([{ field: 'teamIds', code: 'too-few' }]);
+  if (input.teamIds.length < kept.length)
+    throw new InvalidInputError([{ field: 'teamIds', code: 'too-few' }]);
   const teams = kept.map((team, i) =>
     toTeam({ id: input.teamIds[i] as TeamId, members: team.members, ...nameOf(team) }, i + 1),
   );
-  const set: TeamSet = { taskId: input.taskId, mode: 'copied', copiedFrom: source.taskId, teams, revision: 1 };
+  const set: TeamSet = {
+    taskId: input.taskId,
+    mode: 'copied',
+    copiedFrom: source.taskId,
+    teams,
+    revision: 1,
+  };
   return { ...formed(set, ctx), leftOut };
 }
 
@@ -130,7 +143,11 @@ export function copyTeams(
  * Checks the invariants of a set of teams against the roster.
  * @throws InvalidInputError listing every broken invariant.
  */
-export function assertValidTeams(set: TeamSet, roster: readonly UserId[], extra: readonly FieldIssue[] = []): void {
+export function assertValidTeams(
+  set: TeamSet,
+  roster: readonly UserId[],
+  extra: readonly FieldIssue[] = [],
+): void {
   const issues = [...extra];
   const onRoster = new Set(roster);
   const seenMembers = new Set<UserId>();
@@ -175,7 +192,12 @@ function formed(set: TeamSet, ctx: TeamContext, issues: readonly FieldIssue[] = 
 
 function toTeam(input: TeamInput, number: number): Team {
   const name = input.name?.trim();
-  return { id: input.id, number, ...(name !== undefined && name !== '' ? { name } : {}), members: [...input.members] };
+  return {
+    id: input.id,
+    number,
+    ...(name !== undefined && name !== '' ? { name } : {}),
+    members: [...input.members],
+  };
 }
 
 function nameOf(team: Team): { name?: string } {
