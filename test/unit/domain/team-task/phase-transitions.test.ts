@@ -68,7 +68,9 @@ describe('dueTransitions', () => {
 
   it('stops at the first move no date decides, leaving the rest to the facilitator', () => {
     const task = inPhase(makeTask({ schedule: SCHEDULE }), 'peer-review');
-    expect(dueTransitions(task, at(1000))).to.deep.equal([{ from: 'peer-review', to: 'reflection', at: at(150) }]);
+    expect(dueTransitions(task, at(1000))).to.deep.equal([
+      { from: 'peer-review', to: 'reflection', at: at(150) },
+    ]);
   });
 
   it('ignores a date that had passed when the facilitator opened the phase', () => {
