@@ -142,7 +142,7 @@ describe('editCriterion', () => {
     const id = propose(s, ann, 'clarity', criterion('Clarity'));
     const same = editCriterion(
       s.standard,
-      { criterionId: id, baseRevision: 1, content: criterion(' Clarity ') },
+      { criterionId: id, baseRevision: 1, content: { ...criterion('Clarity'), name: ' Clarity ' } },
       as(s, bob),
     );
     expect(same).to.equal(s.standard);
