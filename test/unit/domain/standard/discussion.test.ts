@@ -70,7 +70,9 @@ describe('addComment', () => {
     ]);
     expect(() => comment(s, ann, 'c1', 'x'.repeat(4001))).to.throw(InvalidInputError);
     expect(() => comment(s, ann, 'c1', 'reply', { replyTo: 'nope' })).to.throw(InvalidInputError);
-    expect(() => comment(s, ann, 'c1', 'on', { criterionId: asCriterionId('nope') })).to.throw(InvalidInputError);
+    expect(() => comment(s, ann, 'c1', 'on', { criterionId: asCriterionId('nope') })).to.throw(
+      InvalidInputError,
+    );
     comment(s, ann, 'c1', 'first');
     expect(() => comment(s, bob, 'c1', 'same id')).to.throw(InvalidInputError);
   });
