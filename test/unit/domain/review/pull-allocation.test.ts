@@ -115,6 +115,41 @@ describe('pull allocation', () => {
     expect(a).to.deep.equal(b);
   });
 
+  it('property: reviewers pulling in random order cover every submission N times, never their own team’s', () => {
+    const meta = seededRandom(77);
+    for (let c = 0; c < 100; c++) {
+      const people = makeRoster([
+        3 + Math.floor(meta() * 3),
+        3 + Math.floor(meta() * 3),
+        3 + Math.floor(meta() * 3),
+      ]);
+      const subs = makeSubmissions(people, meta() < 0.5 ? 'team' : 'person');
+      const reviews: ReturnType<typeof pulled>[] = [];
+      const random = seededRandom(c);
+      for (let step = 0; step < 400; step++) {
+        const reviewer = people.reviewers[Math.floor(meta() * people.reviewers.length)]!;
+        const result = claimNextSubmission(
+          input({ reviewer, submissions: subs, reviews, random, now: at(step) }),
+        );
+        if (result.kind === 'claim')
+          reviews.push(pulled(result.submissionId, reviewer.userId, 'draft', result.leaseExpiresAt));
+        if (result.kind === 'resume') {
+          const i = reviews.findIndex((r) => r.id === result.reviewId);
+          reviews[i] = { ...reviews[i]!, status: 'submitted' };
+        }
+      }
+      const counts = coverage(reviews, at(400));
+      for (const s of subs) {
+        expect(counts.get(s.id) ?? 0, `${s.id} in case ${c}`).to.be.at.least(2);
+        expect(counts.get(s.id) ?? 0).to.be.at.most(2);
+      }
+      for (const r of reviews) {
+        const s = subs.find((x) => x.id === r.submissionId)!;
+        expect(s.owner.teamId).to.not.equal(people.reviewers.find((x) => x.userId === r.reviewerId)?.teamId);
+      }
+    }
+  });
+
   describe('renewLease', () => {
     it('extends the holder’s claim, also after it expired', () => {
       const claim = pulled('s-t-3', 'u-1-1', 'draft', at(60));
