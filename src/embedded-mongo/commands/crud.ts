@@ -6,7 +6,7 @@
 import { Long, ObjectId, calculateObjectSize, type Document } from 'bson';
 import { MongoServerError, failedToParse, typeMismatch } from '../engine/errors.js';
 import { compileFilter, parseSort, projector } from '../engine/query.js';
-import { applyUpdate, buildUpsertDocument, validateUpdate } from '../engine/update.js';
+import { applyUpdateToMany, buildUpsertDocument, validateUpdate } from '../engine/update.js';
 import type { Collection } from '../engine/collection.js';
 import { compareValues, deepCopy, isPlainObject, keyOf, valuesAtPath, type Doc } from '../engine/values.js';
 import { MAX_BSON_SIZE } from '../wire/protocol.js';
@@ -198,28 +198,30 @@ async function applyToMatching(
   const out: UpdateOutcome = { matched: 0, modified: 0 };
   let coll: Collection | undefined = store.collection(ctx.db, name);
   const sort = parseSort(req.sort);
-  const targets = store.find(coll, filter, { txn: ctx.txn, limit: req.multi ? 0 : 1, sort, hint: req.hint });
-  for (const found of targets) {
-    const idKey = keyOf(found._id);
-    let doc: Doc | undefined = found;
-    if (await store.waitForDocument(coll!.ns, idKey, ctx.txn)) {
-      doc = store.current(coll!, idKey, ctx.txn);
-      if (!doc || !matcher.test(doc)) continue;
-    }
-    out.matched++;
-    out.before = doc;
-    if (req.remove) {
-      store.remove(coll!, idKey, w);
-      out.modified++;
-      continue;
-    }
-    const next = applyUpdate(doc, req.update, { arrayFilters: req.arrayFilters, query: filter });
-    out.after = next;
-    if (next !== doc) {
+  const found = store.find(coll, filter, { txn: ctx.txn, limit: req.multi ? 0 : 1, sort, hint: req.hint });
+  // Wait out transactions holding any target, then re-read everything: others may have written
+  // while we waited. From here on nothing awaits, so the batch is applied atomically.
+  let waited = false;
+  for (const d of found) if (await store.waitForDocument(coll!.ns, keyOf(d._id), ctx.txn)) waited = true;
+  const targets = waited
+    ? found
+        .map((d) => store.current(coll!, keyOf(d._id), ctx.txn))
+        .filter((d): d is Doc => d !== undefined && matcher.test(d))
+    : found;
+  out.matched = targets.length;
+  if (targets.length > 0) out.before = targets[targets.length - 1];
+  if (req.remove) {
+    for (const doc of targets) store.remove(coll!, keyOf(doc._id), w);
+    out.modified = targets.length;
+  } else if (targets.length > 0) {
+    const nexts = applyUpdateToMany(targets, req.update, { arrayFilters: req.arrayFilters, query: filter });
+    nexts.forEach((next, i) => {
+      if (next === targets[i]) return;
       assertDocumentSize(next);
-      store.replace(coll!, idKey, next, w);
+      store.replace(coll!, keyOf(next._id), next, w);
       out.modified++;
-    }
+    });
+    out.after = nexts[nexts.length - 1];
   }
   if (out.matched === 0 && req.upsert && !req.remove) {
     coll ??= store.ensureCollection(ctx.db, name, ctx.group);

@@ -5,10 +5,10 @@
  * starts from (equality predicates of the filter).
  */
 import { ObjectId, type Document } from 'bson';
-import { update as mingoUpdate } from 'mingo/updater';
+import { update as mingoUpdate, updateMany as mingoUpdateMany } from 'mingo/updater';
 import { MongoServerError, failedToParse, fromMingoError } from './errors.js';
 import { compareValues, deepCopy, isPlainObject, keyOf, type Doc } from './values.js';
-import { Aggregator, MINGO_CONTEXT } from './mingo-context.js';
+import { Aggregator, UPDATE_CONTEXT } from './mingo-context.js';
 import { copyTypes, isTyped, retypeAfterUpdate } from './numeric-types.js';
 
 const MODIFIERS = new Set([
@@ -115,41 +115,81 @@ export interface UpdateOptions {
 
 /** Applies `update` to `doc` and returns the new document (or `doc` itself if unchanged). */
 export function applyUpdate(doc: Doc, update: unknown, options: UpdateOptions = {}): Doc {
+  return applyUpdateToMany([doc], update, options)[0]!;
+}
+
+/**
+ * Applies one update to several documents; returns, per document, the new document or the
+ * document itself when nothing changed. Operator updates without a positional `$` go through
+ * mingo's updater in one call: it rebuilds its operator tables on every call, which costs far
+ * more than the update itself.
+ */
+export function applyUpdateToMany(docs: readonly Doc[], update: unknown, options: UpdateOptions = {}): Doc[] {
   const kind = validateUpdate(update);
-  let next: Doc;
   if (kind === 'replacement') {
-    const repl = deepCopy(update as Doc);
-    next = { _id: doc._id, ...repl };
-    copyTypes(repl, next, true);
-  } else if (kind === 'pipeline') {
-    try {
-      const out = new Aggregator(update as Document[], { scriptEnabled: false }).run([deepCopy(doc)]);
-      next = out[0] as Doc;
-    } catch (err) {
-      throw fromMingoError(err);
-    }
-  } else {
-    next = deepCopy(doc);
-    const modifier: Doc = {};
-    for (const [op, spec] of Object.entries(update as Doc)) {
-      if (op === '$setOnInsert') {
-        if (options.inserting) modifier.$set = { ...(modifier.$set as Doc | undefined), ...(spec as Doc) };
-      } else if (op === '$set') modifier.$set = { ...(spec as Doc), ...(modifier.$set as Doc | undefined) };
-      else modifier[op] = spec;
-    }
-    if (Object.keys(modifier).length === 0) return doc;
-    let changed: string[];
-    try {
-      changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, {
-        cloneMode: 'copy',
-        queryOptions: { scriptEnabled: false, context: MINGO_CONTEXT },
-      });
-    } catch (err) {
-      throw fromMingoError(err);
-    }
-    if (changed.length === 0) return doc;
-    retypeAfterUpdate(next, update as Doc, changed, isTyped(doc));
+    return docs.map((doc) => {
+      const repl = deepCopy(update as Doc);
+      const next = { _id: doc._id, ...repl };
+      copyTypes(repl, next, true);
+      return finishUpdate(doc, next);
+    });
   }
+  if (kind === 'pipeline') {
+    return docs.map((doc) => {
+      try {
+        const out = new Aggregator(update as Document[], { scriptEnabled: false }).run([deepCopy(doc)]);
+        return finishUpdate(doc, out[0] as Doc);
+      } catch (err) {
+        throw fromMingoError(err);
+      }
+    });
+  }
+  const modifier: Doc = {};
+  for (const [op, spec] of Object.entries(update as Doc)) {
+    if (op === '$setOnInsert') {
+      if (options.inserting) modifier.$set = { ...(modifier.$set as Doc | undefined), ...(spec as Doc) };
+    } else if (op === '$set') modifier.$set = { ...(spec as Doc), ...(modifier.$set as Doc | undefined) };
+    else modifier[op] = spec;
+  }
+  if (Object.keys(modifier).length === 0) return [...docs];
+  const paths = Object.values(modifier).flatMap((spec) => Object.keys(spec as Doc));
+  const positional = paths.some((p) => /\.\$(\.|$)/.test(p));
+  const queryOptions = { scriptEnabled: false, context: UPDATE_CONTEXT };
+  try {
+    if (positional) {
+      // The positional `$` needs the filter that matched each document.
+      return docs.map((doc) => {
+        const next = deepCopy(doc);
+        const changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, {
+          cloneMode: 'copy',
+          queryOptions,
+        });
+        if (changed.length === 0) return doc;
+        retypeAfterUpdate(next, update as Doc, changed, isTyped(doc));
+        return finishUpdate(doc, next);
+      });
+    }
+    const copies = docs.map(deepCopy);
+    mingoUpdateMany(
+      copies,
+      {},
+      modifier,
+      { arrayFilters: options.arrayFilters, cloneMode: 'copy' },
+      queryOptions,
+    );
+    return docs.map((doc, i) => {
+      const next = copies[i]!;
+      retypeAfterUpdate(next, update as Doc, paths, isTyped(doc));
+      return finishUpdate(doc, next);
+    });
+  } catch (err) {
+    throw fromMingoError(err);
+  }
+}
+
+/** `_id` immutability, `_id` first, and "unchanged" detection for an updated copy. */
+function finishUpdate(doc: Doc, updated: Doc): Doc {
+  let next = updated;
   if (compareValues(next._id, doc._id) !== 0 || (next._id === undefined) !== (doc._id === undefined)) {
     throw new MongoServerError(
       66,
