@@ -4,23 +4,21 @@
  * connection. A process that needs a second provider after the first was closed (the test run,
  * the launch benchmark with its bare-ltijs baseline) gets a fresh copy: the cached modules of the
  * ltijs package, including its nested mongoose and driver, are dropped from the CommonJS cache
- * before requiring it again. The first load in a process is the ordinary `require('ltijs')`.
+ * before requiring it again. A process that never loaded ltijs before gets the ordinary `require('ltijs')`.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { LtijsProvider } from 'ltijs';
 
 const require = createRequire(import.meta.url);
-let loads = 0;
 
 export function loadLtijsProvider(): LtijsProvider {
   const entry = require.resolve('ltijs');
-  if (loads > 0) {
+  if (require.cache[entry] !== undefined) {
     const packageDir = path.dirname(entry) + path.sep;
     for (const key of Object.keys(require.cache)) {
       if (key.startsWith(packageDir)) delete require.cache[key];
     }
   }
-  loads += 1;
   return (require('ltijs') as typeof import('ltijs')).Provider;
 }

@@ -73,6 +73,10 @@ declare module 'ltijs' {
       platformAccessTokenEndpoint(url?: string): Promise<string>;
       platformPublicKey(): Promise<string>;
       platformJSON(): Promise<Record<string, unknown>>;
+      /** Gets (and caches) an access token from the platform's token endpoint (client credentials). */
+      platformAccessToken(
+        scopes: string,
+      ): Promise<{ access_token: string; token_type: string; expires_in: number; scope?: string }>;
       delete(): Promise<boolean>;
     }
 
@@ -80,18 +84,18 @@ declare module 'ltijs' {
     export interface LtijsContextToken {
       contextId: string;
       user: string;
-      roles?: unknown;
+      roles: string[];
       path?: string;
-      targetLinkUri?: string;
-      context?: unknown;
-      resource?: unknown;
-      custom?: unknown;
-      launchPresentation?: unknown;
-      messageType?: string;
-      version?: string;
-      deepLinkingSettings?: unknown;
-      lis?: unknown;
-      endpoint?: unknown;
+      targetLinkUri: string;
+      context?: { id: string; label?: string; title?: string; type?: string[] };
+      resource?: { id: string; title?: string };
+      custom?: Record<string, string>;
+      launchPresentation?: { document_target?: string; locale?: string; return_url?: string };
+      messageType: string;
+      version: string;
+      deepLinkingSettings?: Record<string, unknown>;
+      lis?: Record<string, string>;
+      endpoint?: Record<string, unknown>;
       namesRoles?: unknown;
     }
 
@@ -99,8 +103,8 @@ declare module 'ltijs' {
     export interface LtijsIdToken {
       iss: string;
       user: string;
-      userInfo?: { given_name?: string; family_name?: string; name?: string; email?: string };
-      platformInfo?: unknown;
+      userInfo: { given_name?: string; family_name?: string; name?: string; email?: string };
+      platformInfo?: { guid?: string; name?: string; product_family_code?: string };
       clientId: string;
       platformId: string;
       deploymentId: string;

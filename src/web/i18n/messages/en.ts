@@ -52,6 +52,53 @@ export const en = {
     liveLink: 'Liveness: is the process running?',
     readyLink: 'Readiness: can it reach its database?',
   },
+  demo: {
+    name: 'Teamloop demo LMS',
+    banner:
+      'This is a stand-in learning platform for trying Teamloop and for testing. It is not a real LMS: anyone who can open this page can act as any person below.',
+    roles: {
+      instructor: 'Instructor',
+      learner: 'Learner',
+    },
+    course: {
+      pageTitle: 'Demo course',
+      label: 'Course code {label}',
+      intro:
+        'Open Teamloop the way an LMS does: choose a placement, then launch as one of the people in this course. Teamloop opens in the frame below, through a real LTI 1.3 launch.',
+      placementsLegend: 'Placement in the course',
+      peopleHeading: 'People in this course',
+      launchAs: 'Launch as {name}',
+      frameHeading: 'Tool frame',
+      frameTitle: 'Teamloop, opened by the demo LMS',
+    },
+    frame: {
+      title: 'No one launched yet',
+      message: 'Choose a person on the course page to open Teamloop here.',
+    },
+    launch: {
+      title: 'Opening Teamloop',
+      message: 'Sending you to Teamloop. If nothing happens, choose Continue.',
+      continue: 'Continue',
+    },
+    refused: {
+      title: 'Launch refused',
+      message: 'The demo LMS refused this sign-in request from the tool:',
+      reasons: {
+        malformed: 'the request has parameters that are not single short values.',
+        'response-type': 'response_type must be id_token.',
+        'response-mode': 'response_mode must be form_post.',
+        scope: 'scope must include openid.',
+        prompt: 'prompt must be none.',
+        client: 'client_id is not the registered tool.',
+        'redirect-uri': 'redirect_uri is not a registered launch address of the tool.',
+        nonce: 'the nonce is missing.',
+        state: 'the state is missing.',
+        'login-hint':
+          'the login hint is unknown, expired or already used. Each launch can be used once, for two minutes.',
+      },
+      back: 'Back to the demo course',
+    },
+  },
   errors: {
     backHome: 'Go to the Teamloop home page',
     notFound: {

@@ -49,6 +49,53 @@ export const nl = {
     liveLink: 'Liveness: draait het proces?',
     readyLink: 'Readiness: bereikt het zijn database?',
   },
+  demo: {
+    name: 'Teamloop demo-LMS',
+    banner:
+      'Dit is een nagebootste leeromgeving om Teamloop uit te proberen en te testen. Het is geen echte LMS: iedereen die deze pagina kan openen, kan optreden als elke persoon hieronder.',
+    roles: {
+      instructor: 'Docent',
+      learner: 'Student',
+    },
+    course: {
+      pageTitle: 'Democursus',
+      label: 'Cursuscode {label}',
+      intro:
+        'Open Teamloop zoals een LMS dat doet: kies een plaatsing en start als een van de mensen in deze cursus. Teamloop opent in het kader hieronder, via een echte LTI 1.3-start.',
+      placementsLegend: 'Plaatsing in de cursus',
+      peopleHeading: 'Mensen in deze cursus',
+      launchAs: 'Start als {name}',
+      frameHeading: 'Toolkader',
+      frameTitle: 'Teamloop, geopend door de demo-LMS',
+    },
+    frame: {
+      title: 'Nog niemand gestart',
+      message: 'Kies een persoon op de cursuspagina om Teamloop hier te openen.',
+    },
+    launch: {
+      title: 'Teamloop wordt geopend',
+      message: 'Je gaat naar Teamloop. Gebeurt er niets, kies dan Doorgaan.',
+      continue: 'Doorgaan',
+    },
+    refused: {
+      title: 'Start geweigerd',
+      message: 'De demo-LMS weigerde dit aanmeldverzoek van de tool:',
+      reasons: {
+        malformed: 'het verzoek bevat parameters die geen enkele korte waarde zijn.',
+        'response-type': 'response_type moet id_token zijn.',
+        'response-mode': 'response_mode moet form_post zijn.',
+        scope: 'scope moet openid bevatten.',
+        prompt: 'prompt moet none zijn.',
+        client: 'client_id is niet de geregistreerde tool.',
+        'redirect-uri': 'redirect_uri is geen geregistreerd startadres van de tool.',
+        nonce: 'de nonce ontbreekt.',
+        state: 'de state ontbreekt.',
+        'login-hint':
+          'de login-hint is onbekend, verlopen of al gebruikt. Elke start kan één keer worden gebruikt, binnen twee minuten.',
+      },
+      back: 'Terug naar de democursus',
+    },
+  },
   errors: {
     backHome: 'Naar de startpagina van Teamloop',
     notFound: {

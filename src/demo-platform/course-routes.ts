@@ -1,0 +1,44 @@
+/**
+ * The demo course page: the placements, the people with a "Launch as …" button each, and the
+ * frame in which the tool opens, as in an LMS. Plus the page the frame shows before a launch.
+ */
+import { Router } from 'express';
+import { DEFAULT_PLACEMENT_ID, DEMO_COURSE, DEMO_PLACEMENTS, DEMO_USERS } from './course.js';
+import type { DemoPlatformContext } from './platform-context.js';
+
+/** The name of the iframe the launch forms target (like an LMS's tool frame). */
+export const TOOL_FRAME_NAME = 'demo-lms-tool-frame';
+
+export function createCourseRouter(context: DemoPlatformContext): Router {
+  const router = Router();
+  const base = context.basePath;
+
+  router.get('/', (_req, res) => {
+    res.render('pages/demo/course', {
+      layout: 'demo',
+      lmsScript: true,
+      titleKey: 'demo.course.pageTitle',
+      course: DEMO_COURSE,
+      launchAction: `${base}/launch`,
+      frameName: TOOL_FRAME_NAME,
+      frameUrl: `${base}/frame`,
+      toolOrigin: new URL(context.tool.launchUrl).origin,
+      placements: DEMO_PLACEMENTS.map((p) => ({
+        id: p.id,
+        title: p.title,
+        checked: p.id === DEFAULT_PLACEMENT_ID,
+      })),
+      users: DEMO_USERS.map((u) => ({
+        id: u.id,
+        name: u.name,
+        roleKey: u.role === 'instructor' ? 'demo.roles.instructor' : 'demo.roles.learner',
+      })),
+    });
+  });
+
+  router.get('/frame', (_req, res) => {
+    res.render('pages/demo/frame', { layout: 'demo', titleKey: 'demo.frame.title' });
+  });
+
+  return router;
+}

@@ -1,0 +1,134 @@
+/**
+ * The built-in demo LTI 1.3 platform: a small LMS inside the same server, for trying Teamloop
+ * without a real LMS and for integration and browser tests. It has its own signing key and
+ * JWKS, an OIDC authorisation endpoint, a token endpoint, and a demo course with an instructor
+ * and eight learners whose page launches the tool through the real third-party-initiated login
+ * and a signed id_token, into an iframe as an LMS does.
+ *
+ * Nothing here is reachable unless the caller mounts `router` (the composition root does so
+ * only when `DEMO_PLATFORM` is on). Works with any LTI 1.3 tool given its URLs.
+ */
+import type { Router } from 'express';
+import type { Connection } from 'mongoose';
+import { createAccessTokenIssuer } from './access-tokens.js';
+import { DEFAULT_PLACEMENT_ID, DEMO_COURSE, DEMO_USERS } from './course.js';
+import { createLoginHintStore } from './login-hints.js';
+import type { DemoPlatformContext } from './platform-context.js';
+import { loadPlatformKey } from './platform-key.js';
+import { createDemoPlatformRouter } from './router.js';
+
+export interface DemoPlatformOptions {
+  /** The server's PUBLIC_URL, e.g. http://localhost:3000. */
+  readonly publicUrl: string;
+  /** Default '/demo'; issuer = publicUrl + basePath. */
+  readonly basePath?: string;
+  readonly tool: {
+    readonly loginUrl: string;
+    readonly launchUrl: string;
+    readonly jwksUrl: string;
+    readonly deepLinkUrl?: string;
+  };
+  /** The app's own connection (NOT mongoose's default one, which ltijs owns). */
+  readonly connection: Connection;
+  readonly now?: () => Date;
+}
+
+export interface DemoPlatformRegistration {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly deploymentIds: readonly string[];
+  readonly authUrl: string;
+  readonly tokenUrl: string;
+  readonly jwksUrl: string;
+  readonly name: string;
+}
+
+export interface DemoUser {
+  readonly id: string;
+  readonly name: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly email: string;
+  readonly role: 'instructor' | 'learner';
+}
+
+export interface DemoPlatform {
+  /** Mount at basePath: `app.use(basePath, platform.router)`. */
+  readonly router: Router;
+  /** What the tool must register. */
+  readonly registration: DemoPlatformRegistration;
+  readonly course: { readonly id: string; readonly title: string; readonly label: string };
+  /** 1 instructor + 8 learners, stable ids. */
+  readonly users: readonly DemoUser[];
+  /**
+   * Path (including basePath, e.g. `/demo/launch?user=demo-learner-1&link=demo-team-task-1`)
+   * that starts a launch as `userId` into resource link `linkId`; GET it and follow the
+   * redirects and self-submitting forms. Throws for an unknown user.
+   */
+  launchPath(userId: string, linkId?: string): string;
+}
+
+export const DEFAULT_BASE_PATH = '/demo';
+export const DEMO_CLIENT_ID = 'teamloop-demo';
+export const DEMO_DEPLOYMENT_ID = 'teamloop-demo-deployment-1';
+export const DEMO_PLATFORM_NAME = 'Teamloop demo LMS';
+
+function normaliseBasePath(basePath: string): string {
+  const trimmed = basePath.replace(/\/+$/, '');
+  if (trimmed !== '' && !trimmed.startsWith('/')) {
+    throw new Error(`demo platform basePath must start with "/": ${basePath}`);
+  }
+  return trimmed;
+}
+
+export async function createDemoPlatform(options: DemoPlatformOptions): Promise<DemoPlatform> {
+  const now = options.now ?? (() => new Date());
+  const basePath = normaliseBasePath(options.basePath ?? DEFAULT_BASE_PATH);
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const issuer = publicUrl + basePath;
+  const registration: DemoPlatformRegistration = Object.freeze({
+    issuer,
+    clientId: DEMO_CLIENT_ID,
+    deploymentIds: Object.freeze([DEMO_DEPLOYMENT_ID]),
+    authUrl: `${issuer}/auth`,
+    tokenUrl: `${issuer}/token`,
+    jwksUrl: `${issuer}/jwks`,
+    name: DEMO_PLATFORM_NAME,
+  });
+
+  const key = await loadPlatformKey(options.connection, now());
+  const context: DemoPlatformContext = {
+    publicUrl,
+    basePath,
+    issuer,
+    clientId: DEMO_CLIENT_ID,
+    deploymentId: DEMO_DEPLOYMENT_ID,
+    tool: options.tool,
+    platformInfo: {
+      guid: `teamloop-demo:${new URL(publicUrl).host}`,
+      name: DEMO_PLATFORM_NAME,
+      productFamilyCode: 'teamloop-demo',
+      version: '1.0',
+    },
+    key,
+    loginHints: await createLoginHintStore(options.connection),
+    accessTokens: await createAccessTokenIssuer(options.connection, key, {
+      issuer,
+      clientId: DEMO_CLIENT_ID,
+      tokenUrl: registration.tokenUrl,
+      toolJwksUrl: options.tool.jwksUrl,
+    }),
+    now,
+  };
+
+  return {
+    router: createDemoPlatformRouter(context),
+    registration,
+    course: DEMO_COURSE,
+    users: DEMO_USERS,
+    launchPath(userId, linkId = DEFAULT_PLACEMENT_ID) {
+      if (!DEMO_USERS.some((u) => u.id === userId)) throw new Error(`no demo user ${userId}`);
+      return `${basePath}/launch?${new URLSearchParams({ user: userId, link: linkId }).toString()}`;
+    },
+  };
+}
