@@ -45,8 +45,8 @@ export interface LtiStores {
   readonly nonces: LaunchNonceRepo;
 }
 
-/** Handles a request arriving with `id_token` after our checks: used by dynamic registration. */
-export type DynamicRegistrationHandler = (provider: LtijsProvider, req: Request, res: Response) => Promise<void>;
+/** Runs a dynamic registration for the request (see `dynamic-registration.ts`). */
+export type DynamicRegistrationHandler = (req: Request) => Promise<Platform>;
 
 export interface LtiLayer {
   /** Mount at `/lti`; answers 503 until `start()` resolves. */
@@ -148,6 +148,8 @@ export function createLtiLayer(deps: {
         // Our verifier enforces the real limit first; ltijs only must not refuse what we accepted.
         tokenMaxAge: options.maxTokenAgeSeconds + options.clockSkewSeconds + 30,
         cookies: https ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' },
+        // Only makes ltijs route /register to our (link-gated) handler; ltijs's register() is unused.
+        ...(deps.onDynamicRegistration === undefined ? {} : { dynReg: { url: `${urls.publicUrl}/lti`, name: 'Teamloop' } }),
         serverAddon: (app) => {
           // The login must send the platform back to one of our own URLs (no open redirect).
           app.all(LTI_ROUTES.login, (req, _res, next) => {
@@ -224,7 +226,9 @@ export function createLtiLayer(deps: {
           next(new LaunchRefusedError('registration-link-invalid', 'dynamic registration is off'));
           return;
         }
-        await deps.onDynamicRegistration(lti, req, res);
+        const platform = await deps.onDynamicRegistration(req);
+        res.locals['registeredPlatform'] = { issuer: platform.issuer, clientId: platform.clientId };
+        next();
       }),
     );
     // After ltijs's own routes: authenticated requests for other paths get their LaunchContext
