@@ -93,7 +93,15 @@ export function createLtiLayer(deps: {
       res.status(503).type('text/plain').send('starting');
       return;
     }
-    provider.app(req, res, next);
+    // Like express's own sub-app mounting: lti.app swaps the request/response prototypes to
+    // its own; restore ours when the request falls through, so our views and errors apply.
+    const requestProto: unknown = Object.getPrototypeOf(req);
+    const responseProto: unknown = Object.getPrototypeOf(res);
+    provider.app(req, res, (err?: unknown) => {
+      Object.setPrototypeOf(req, requestProto as object);
+      Object.setPrototypeOf(res, responseProto as object);
+      next(err);
+    });
   });
 
   function requireProvider(): LtijsProvider {

@@ -57,7 +57,7 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
   return {
     async record(input) {
       const { subject, ...personFields } = input.person;
-      const upsert = { upsert: true, new: true } as const;
+      const upsert = { upsert: true, returnDocument: 'after' } as const;
       const [person, course] = await Promise.all([
         People.findOneAndUpdate(
           { issuer: input.issuer, subject },

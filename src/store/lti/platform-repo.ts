@@ -44,7 +44,7 @@ export function createPlatformRepo(connection: Connection): PlatformRepo {
             source,
           },
         },
-        { upsert: true, new: true, lean: true },
+        { upsert: true, returnDocument: 'after', lean: true },
       );
       return toDomain(doc as PlatformDoc);
     },

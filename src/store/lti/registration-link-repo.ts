@@ -19,7 +19,7 @@ export function createRegistrationLinkRepo(connection: Connection): Registration
       const doc = await Links.findOneAndUpdate(
         { tokenHash, usedAt: { $exists: false }, expiresAt: { $gt: now } },
         { $set: { usedAt: now } },
-        { new: true, lean: true },
+        { returnDocument: 'after', lean: true },
       );
       return doc !== null;
     },
