@@ -9,6 +9,7 @@
 import { compactVerify, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { LaunchRefusedError, type LaunchRefusalReason } from '../domain/lti/launch-refused.js';
 import type { Platform } from '../domain/lti/platform.js';
+import { mapLtiRoles, type RoleMappingOptions } from '../domain/lti/roles.js';
 import { LTI, MESSAGE_TYPES, launchClaimsSchema, type LaunchClaims } from './claims.js';
 import { KeysetUnavailableError, type JwksCache } from './jwks-cache.js';
 
@@ -24,6 +25,8 @@ export interface VerifierDeps {
   readonly maxTokenAgeSeconds: number;
   /** How far (seconds) the platform's clock may run ahead of ours for `iat`. */
   readonly clockSkewSeconds: number;
+  /** A launch whose roles map to no Teamloop role is refused here, before anything is written. */
+  readonly roles: RoleMappingOptions;
 }
 
 export interface VerifyInput {
@@ -126,6 +129,10 @@ export function createIdTokenVerifier(deps: VerifierDeps): (input: VerifyInput) 
     }
     if (!platform.deploymentIds.includes(claims[`${LTI}deployment_id`])) {
       refuse('unknown-deployment', claims[`${LTI}deployment_id`]);
+    }
+
+    if (mapLtiRoles(claims[`${LTI}roles`], deps.roles).length === 0) {
+      refuse('no-course-role', claims[`${LTI}roles`].join(' '));
     }
 
     // Last: the nonce is used up only by a launch that is otherwise valid.

@@ -141,6 +141,7 @@ export function createLtiLayer(deps: {
       now,
       maxTokenAgeSeconds: options.maxTokenAgeSeconds,
       clockSkewSeconds: options.clockSkewSeconds,
+      roles: options.roles,
     });
 
     lti.setup(
