@@ -27,9 +27,8 @@ import { createPlatformRepo } from './store/lti/platform-repo.js';
 import { createRegistrationLinkRepo } from './store/lti/registration-link-repo.js';
 import { createDynamicRegistrationHandler } from './lti/dynamic-registration.js';
 import { createLaunchedRouter } from './web/routes/launched.js';
+import { EMBEDDED_URI_FILE } from './runtime/embedded-uri-file.js';
 
-/** Where a running tool leaves its embedded database's URI for the CLI (development only). */
-export const EMBEDDED_URI_FILE = 'embedded-db.uri';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
