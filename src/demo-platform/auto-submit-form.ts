@@ -18,6 +18,7 @@ export function renderAutoSubmitForm(res: Response, form: AutoSubmitForm): void 
   allowFormActionTo(res, new URL(form.action).origin);
   res.render('pages/demo/auto-submit', {
     layout: 'demo',
+    framed: true,
     autoSubmit: true,
     titleKey: form.titleKey,
     messageKey: form.messageKey,

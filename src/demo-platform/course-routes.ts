@@ -37,7 +37,7 @@ export function createCourseRouter(context: DemoPlatformContext): Router {
   });
 
   router.get('/frame', (_req, res) => {
-    res.render('pages/demo/frame', { layout: 'demo', titleKey: 'demo.frame.title' });
+    res.render('pages/demo/frame', { layout: 'demo', framed: true, titleKey: 'demo.frame.title' });
   });
 
   return router;

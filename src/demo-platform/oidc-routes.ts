@@ -57,6 +57,7 @@ export type RefusalReason =
 function refuse(res: Response, context: DemoPlatformContext, status: number, reason: RefusalReason): void {
   res.status(status).render('pages/demo/refused', {
     layout: 'demo',
+    framed: true,
     titleKey: 'demo.refused.title',
     reasonKey: `demo.refused.reasons.${reason}`,
     courseUrl: context.basePath === '' ? '/' : context.basePath,

@@ -9,6 +9,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { createDemoPlatform, type DemoPlatform } from '../../../src/demo-platform/index.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../../src/embedded-mongo/index.js';
 import { findAutoSubmitForm, followLaunch, CookieJar } from '../../helpers/follow-launch.js';
+import { lateBoundRouter } from '../../helpers/late-router.js';
 import { startLtijsTestTool, type LtijsTestTool } from '../../helpers/ltijs-test-tool.js';
 import { startTestWebApp, type TestWebApp } from '../../helpers/web-app.js';
 
@@ -27,11 +28,8 @@ describe('demo platform launching an ltijs tool', function () {
     mongo = await startEmbeddedMongo();
     connection = await mongoose.createConnection(`${mongo.uri}/app-test`).asPromise();
     tool = await startLtijsTestTool(`${mongo.uri}/ltijs-test`);
-    // The platform needs the server's URL, which exists only once it listens: bind it late.
-    let platformRouter: Router | undefined;
-    const lateRouter = Router();
-    lateRouter.use('/demo', (req, res, next) => (platformRouter ? platformRouter(req, res, next) : next()));
-    web = await startTestWebApp({ routers: [lateRouter, tool.router] });
+    const late = lateBoundRouter('/demo');
+    web = await startTestWebApp({ routers: [late.router, tool.router] });
     platform = await createDemoPlatform({
       publicUrl: web.url,
       tool: {
@@ -41,7 +39,7 @@ describe('demo platform launching an ltijs tool', function () {
       },
       connection,
     });
-    platformRouter = platform.router;
+    late.bind(platform.router);
     await tool.registerPlatform(platform.registration);
   });
   after(async () => {
