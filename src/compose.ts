@@ -29,7 +29,6 @@ import { createDynamicRegistrationHandler } from './lti/dynamic-registration.js'
 import { createLaunchedRouter } from './web/routes/launched.js';
 import { EMBEDDED_URI_FILE } from './runtime/embedded-uri-file.js';
 
-
 export interface StartedTool {
   /** The one URL to open in a browser. */
   readonly url: string;
@@ -52,7 +51,10 @@ export interface Tool {
   stop(): Promise<void>;
 }
 
-export function compose(config: AppConfig, options: { readonly logger: Logger; readonly now?: () => Date }): Tool {
+export function compose(
+  config: AppConfig,
+  options: { readonly logger: Logger; readonly now?: () => Date },
+): Tool {
   const logger = options.logger;
   const log = logger.child({ module: 'lifecycle' });
   const drainGate = createDrainGate();
@@ -150,13 +152,21 @@ export function compose(config: AppConfig, options: { readonly logger: Logger; r
     );
     for (const registration of await loadPlatformFiles(config.lti.configDir)) {
       await lti.registerPlatform(registration, 'file');
-      log.info({ issuer: registration.issuer, clientId: registration.clientId }, 'platform registered from file');
+      log.info(
+        { issuer: registration.issuer, clientId: registration.clientId },
+        'platform registered from file',
+      );
     }
     if (config.demoPlatform) {
       const urls = toolUrls(publicUrl);
       demo = await createDemoPlatform({
         publicUrl,
-        tool: { loginUrl: urls.login, launchUrl: urls.launch, jwksUrl: urls.keyset, deepLinkUrl: urls.deepLinking },
+        tool: {
+          loginUrl: urls.login,
+          launchUrl: urls.launch,
+          jwksUrl: urls.keyset,
+          deepLinkUrl: urls.deepLinking,
+        },
         connection,
         now,
       });
@@ -175,7 +185,10 @@ export function compose(config: AppConfig, options: { readonly logger: Logger; r
       ['workers', () => workers.stopAll()],
       ['lti', () => lti.stop()],
       ['database connection', async () => database?.close()],
-      ['embedded database uri file', async () => embedded && rm(path.join(config.dataDir, EMBEDDED_URI_FILE), { force: true })],
+      [
+        'embedded database uri file',
+        async () => embedded && rm(path.join(config.dataDir, EMBEDDED_URI_FILE), { force: true }),
+      ],
       ['embedded database', async () => embedded?.stop()],
     ];
     for (const [part, step] of steps) {

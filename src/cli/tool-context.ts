@@ -15,7 +15,10 @@ import { createLtiLayer, type LtiLayer } from '../lti/provider.js';
 import { resolveEncryptionKey } from '../runtime/dev-encryption-key.js';
 import { createLaunchNonceRepo } from '../store/lti/launch-nonce-repo.js';
 import { createPlatformRepo, type PlatformRepo } from '../store/lti/platform-repo.js';
-import { createRegistrationLinkRepo, type RegistrationLinkRepo } from '../store/lti/registration-link-repo.js';
+import {
+  createRegistrationLinkRepo,
+  type RegistrationLinkRepo,
+} from '../store/lti/registration-link-repo.js';
 import { connectAppDatabase } from '../store/mongo/connection.js';
 
 export interface ToolContext {
@@ -47,7 +50,11 @@ export async function openToolContext(config: AppConfig): Promise<ToolContext> {
   let embedded: EmbeddedMongo | undefined;
   let uri = config.mongodbUri ?? (await runningEmbeddedUri(config.dataDir));
   if (uri === undefined) {
-    embedded = await startEmbeddedMongo({ port: 0, dbpath: path.join(config.dataDir, 'db'), nodeEnv: config.nodeEnv });
+    embedded = await startEmbeddedMongo({
+      port: 0,
+      dbpath: path.join(config.dataDir, 'db'),
+      nodeEnv: config.nodeEnv,
+    });
     uri = embedded.uri;
   }
   const encryptionKey = await resolveEncryptionKey(config.ltiEncryptionKey, config.dataDir);
@@ -64,7 +71,10 @@ export async function openToolContext(config: AppConfig): Promise<ToolContext> {
         clockSkewSeconds: config.lti.clockSkewSeconds,
         roles: { viewerRoles: config.lti.viewerRoles },
       },
-      { platforms: createPlatformRepo(database.connection), nonces: createLaunchNonceRepo(database.connection) },
+      {
+        platforms: createPlatformRepo(database.connection),
+        nonces: createLaunchNonceRepo(database.connection),
+      },
     );
   } catch (err) {
     await database.close();

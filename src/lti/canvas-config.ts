@@ -8,7 +8,8 @@ export function canvasDeveloperKey(publicUrl: string): Record<string, unknown> {
   const urls = toolUrls(publicUrl);
   return {
     title: 'Teamloop',
-    description: 'Team learning in short cycles: team standards, peer review, reflection and a shared library.',
+    description:
+      'Team learning in short cycles: team standards, peer review, reflection and a shared library.',
     oidc_initiation_url: urls.login,
     target_link_uri: urls.launch,
     public_jwk_url: urls.keyset,
@@ -27,9 +28,24 @@ export function canvasDeveloperKey(publicUrl: string): Record<string, unknown> {
         settings: {
           text: 'Teamloop',
           placements: [
-            { placement: 'course_navigation', message_type: 'LtiResourceLinkRequest', target_link_uri: urls.launch, text: 'Teamloop' },
-            { placement: 'assignment_selection', message_type: 'LtiDeepLinkingRequest', target_link_uri: urls.deepLinking, text: 'Teamloop' },
-            { placement: 'link_selection', message_type: 'LtiDeepLinkingRequest', target_link_uri: urls.deepLinking, text: 'Teamloop' },
+            {
+              placement: 'course_navigation',
+              message_type: 'LtiResourceLinkRequest',
+              target_link_uri: urls.launch,
+              text: 'Teamloop',
+            },
+            {
+              placement: 'assignment_selection',
+              message_type: 'LtiDeepLinkingRequest',
+              target_link_uri: urls.deepLinking,
+              text: 'Teamloop',
+            },
+            {
+              placement: 'link_selection',
+              message_type: 'LtiDeepLinkingRequest',
+              target_link_uri: urls.deepLinking,
+              text: 'Teamloop',
+            },
           ],
         },
       },

@@ -26,7 +26,12 @@ export const launchClaimsSchema = z.object({
   [`${LTI}target_link_uri`]: text.optional(),
   [`${LTI}roles`]: z.array(text).max(100),
   [`${LTI}context`]: z
-    .object({ id: z.string().min(1).max(255), title: text.optional(), label: text.optional(), type: z.array(text).optional() })
+    .object({
+      id: z.string().min(1).max(255),
+      title: text.optional(),
+      label: text.optional(),
+      type: z.array(text).optional(),
+    })
     .loose(),
   [`${LTI}resource_link`]: z
     .object({ id: z.string().min(1).max(255), title: text.optional(), description: text.optional() })

@@ -53,7 +53,9 @@ export async function loadPlatformFiles(dir: string): Promise<PlatformRegistrati
     }
     const parsed = fileSchema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+      const issues = parsed.error.issues
+        .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
+        .join('; ');
       throw new PlatformConfigError(`${file}: invalid platform registration: ${issues}`);
     }
     result.push(...(Array.isArray(parsed.data) ? parsed.data : [parsed.data]));

@@ -88,13 +88,17 @@ export function createDynamicRegistrationHandler(deps: DynamicRegistrationDeps):
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    if (!configResponse.ok) throw new LaunchRefusedError('invalid-claims', `openid configuration ${configResponse.status}`);
+    if (!configResponse.ok)
+      throw new LaunchRefusedError('invalid-claims', `openid configuration ${configResponse.status}`);
     const config = openIdConfigurationSchema.safeParse(await configResponse.json());
     if (!config.success) throw new LaunchRefusedError('invalid-claims', 'openid configuration malformed');
     const platform = config.data;
     // Spec: the issuer must be the configuration URL's scheme and host.
     if (new URL(platform.issuer).host !== new URL(configUrl).host) {
-      throw new LaunchRefusedError('issuer-mismatch', 'openid configuration issuer host differs from its URL');
+      throw new LaunchRefusedError(
+        'issuer-mismatch',
+        'openid configuration issuer host differs from its URL',
+      );
     }
     const urls = toolUrls(deps.publicUrl());
     const body = {
@@ -132,11 +136,13 @@ export function createDynamicRegistrationHandler(deps: DynamicRegistrationDeps):
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
-    if (!registered.ok) throw new LaunchRefusedError('invalid-claims', `registration endpoint ${registered.status}`);
+    if (!registered.ok)
+      throw new LaunchRefusedError('invalid-claims', `registration endpoint ${registered.status}`);
     const answer = registrationResponseSchema.safeParse(await registered.json());
     if (!answer.success) throw new LaunchRefusedError('invalid-claims', 'registration response malformed');
     const deploymentId = answer.data['https://purl.imsglobal.org/spec/lti-tool-configuration']?.deployment_id;
-    const family = platform['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
+    const family =
+      platform['https://purl.imsglobal.org/spec/lti-platform-configuration']?.product_family_code;
     const saved = await deps.register({
       issuer: platform.issuer,
       clientId: answer.data.client_id,
@@ -146,7 +152,10 @@ export function createDynamicRegistrationHandler(deps: DynamicRegistrationDeps):
       jwksUrl: platform.jwks_uri,
       name: family === undefined ? platform.issuer : `${family} (${new URL(platform.issuer).host})`,
     });
-    log.info({ issuer: saved.issuer, clientId: saved.clientId, deployments: saved.deploymentIds.length }, 'platform registered dynamically');
+    log.info(
+      { issuer: saved.issuer, clientId: saved.clientId, deployments: saved.deploymentIds.length },
+      'platform registered dynamically',
+    );
     return saved;
   };
 }

@@ -72,7 +72,8 @@ export function createIdTokenVerifier(deps: VerifierDeps): (input: VerifyInput) 
     const platforms = await deps.findPlatforms(issuer);
     if (platforms.length === 0) refuse('unknown-platform', issuer);
     const aud = unverified['aud'];
-    const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : [];
+    const audiences =
+      typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : [];
     const platform = platforms.find((p) => audiences.includes(p.clientId));
     if (platform === undefined) refuse('wrong-audience');
     const azp = unverified['azp'];
@@ -113,7 +114,8 @@ export function createIdTokenVerifier(deps: VerifierDeps): (input: VerifyInput) 
     if (typeof messageType !== 'string' || !(MESSAGE_TYPES as readonly string[]).includes(messageType)) {
       refuse('unsupported-message-type', String(messageType));
     }
-    if (unverified[`${LTI}version`] !== '1.3.0') refuse('wrong-lti-version', String(unverified[`${LTI}version`]));
+    if (unverified[`${LTI}version`] !== '1.3.0')
+      refuse('wrong-lti-version', String(unverified[`${LTI}version`]));
     const sub = unverified['sub'];
     if (typeof sub !== 'string' || sub === '') refuse('missing-subject');
 
@@ -136,7 +138,9 @@ export function createIdTokenVerifier(deps: VerifierDeps): (input: VerifyInput) 
     }
 
     // Last: the nonce is used up only by a launch that is otherwise valid.
-    const keepUntil = new Date(Math.max(exp, iat + deps.maxTokenAgeSeconds + deps.clockSkewSeconds) * 1000 + 60_000);
+    const keepUntil = new Date(
+      Math.max(exp, iat + deps.maxTokenAgeSeconds + deps.clockSkewSeconds) * 1000 + 60_000,
+    );
     if (!(await deps.claimNonce(issuer, claims.nonce, keepUntil))) refuse('replayed-nonce');
 
     return { platform, claims, jwk: found.jwk, kid };

@@ -18,7 +18,11 @@ export interface LaunchContext {
   };
   readonly deployment: { readonly id: string };
   /** The LTI context. */
-  readonly course: { readonly id: string; readonly title: string | undefined; readonly label: string | undefined };
+  readonly course: {
+    readonly id: string;
+    readonly title: string | undefined;
+    readonly label: string | undefined;
+  };
   /** The LTI resource link; undefined for deep-linking requests. */
   readonly placement: { readonly id: string; readonly title: string | undefined } | undefined;
   readonly user: {
@@ -45,7 +49,9 @@ export interface LaunchContext {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 function str(value: unknown): string | undefined {
@@ -59,10 +65,13 @@ export function launchContextFromLtijs(token: LtijsIdToken, options: RoleMapping
   const resource = record(ctx.resource);
   const presentation = record(ctx.launchPresentation);
   const platformInfo = record(token.platformInfo);
-  const ltiRoles = Array.isArray(ctx.roles) ? ctx.roles.filter((r): r is string => typeof r === 'string') : [];
+  const ltiRoles = Array.isArray(ctx.roles)
+    ? ctx.roles.filter((r): r is string => typeof r === 'string')
+    : [];
   const custom: Record<string, string> = {};
   for (const [key, value] of Object.entries(record(ctx.custom))) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') custom[key] = String(value);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      custom[key] = String(value);
   }
   const messageType: MessageType =
     ctx.messageType === 'LtiDeepLinkingRequest' ? 'LtiDeepLinkingRequest' : 'LtiResourceLinkRequest';

@@ -111,7 +111,12 @@ declare module 'ltijs' {
       platformContext: LtijsContextToken;
     }
 
-    export type LtijsConnectCallback = (token: LtijsIdToken, req: Request, res: Response, next: NextFunction) => unknown;
+    export type LtijsConnectCallback = (
+      token: LtijsIdToken,
+      req: Request,
+      res: Response,
+      next: NextFunction,
+    ) => unknown;
 
     export interface LtijsProvider {
       readonly app: Express;
@@ -130,9 +135,12 @@ declare module 'ltijs' {
       getPlatformById(platformId: string): Promise<LtijsPlatform | false>;
       getAllPlatforms(): Promise<LtijsPlatform[]>;
       deletePlatform(url: string, clientId: string): Promise<true>;
-      redirect(res: Response, path: string, options?: { newResource?: boolean; query?: Record<string, string> }): unknown;
+      redirect(
+        res: Response,
+        path: string,
+        options?: { newResource?: boolean; query?: Record<string, string> },
+      ): unknown;
     }
-
   }
 
   const ltijs: { Provider: ltijs.LtijsProvider };

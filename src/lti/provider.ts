@@ -158,11 +158,16 @@ export function createLtiLayer(deps: {
         tokenMaxAge: options.maxTokenAgeSeconds + options.clockSkewSeconds + 30,
         cookies: https ? { secure: true, sameSite: 'None' } : { secure: false, sameSite: 'Lax' },
         // Only makes ltijs route /register to our (link-gated) handler; ltijs's register() is unused.
-        ...(deps.onDynamicRegistration === undefined ? {} : { dynReg: { url: `${urls.publicUrl}/lti`, name: 'Teamloop' } }),
+        ...(deps.onDynamicRegistration === undefined
+          ? {}
+          : { dynReg: { url: `${urls.publicUrl}/lti`, name: 'Teamloop' } }),
         serverAddon: (app) => {
           // The login must send the platform back to one of our own URLs (no open redirect).
           app.all(LTI_ROUTES.login, (req, _res, next) => {
-            const params = { ...(req.query as Record<string, unknown>), ...(req.body as Record<string, unknown>) };
+            const params = {
+              ...(req.query as Record<string, unknown>),
+              ...(req.body as Record<string, unknown>),
+            };
             const target = params['target_link_uri'];
             if (typeof target === 'string' && !target.startsWith(`${urls.publicUrl}/lti/`)) {
               next(new LaunchRefusedError('invalid-claims', 'target_link_uri outside the tool'));
@@ -185,7 +190,10 @@ export function createLtiLayer(deps: {
                 idToken: body['id_token'],
                 stateIssuer: typeof cookie === 'string' ? cookie : undefined,
               });
-              res.locals['verifiedLaunch'] = { issuer: verified.platform.issuer, clientId: verified.platform.clientId };
+              res.locals['verifiedLaunch'] = {
+                issuer: verified.platform.issuer,
+                clientId: verified.platform.clientId,
+              };
               verifiedKeys.run({ jwk: verified.jwk }, () => next());
             }),
           );
@@ -222,12 +230,17 @@ export function createLtiLayer(deps: {
         const details = (res.locals['err'] as { details?: { message?: string } } | undefined)?.details;
         const message = details?.message ?? 'invalid';
         next(
-          new LaunchRefusedError(message === 'NO_LTIK_OR_IDTOKEN_FOUND' ? 'missing-token' : 'session-invalid', message),
+          new LaunchRefusedError(
+            message === 'NO_LTIK_OR_IDTOKEN_FOUND' ? 'missing-token' : 'session-invalid',
+            message,
+          ),
         );
       }),
     );
     lti.onSessionTimeout(guarded((_req, _res, next) => next(new LaunchRefusedError('session-expired'))));
-    lti.onUnregisteredPlatform(guarded((_req, _res, next) => next(new LaunchRefusedError('unknown-platform'))));
+    lti.onUnregisteredPlatform(
+      guarded((_req, _res, next) => next(new LaunchRefusedError('unknown-platform'))),
+    );
     lti.onInactivePlatform(guarded((_req, _res, next) => next(new LaunchRefusedError('inactive-platform'))));
     lti.onDynamicRegistration(
       guarded(async (req, res, next) => {
@@ -309,7 +322,10 @@ export function createLtiLayer(deps: {
 }
 
 /** The same platform object, except that `platformAuthConfig()` answers `authConfig`. */
-function withAuthConfig(platform: LtijsPlatform, authConfig: { method: 'JWK_KEY'; key: string }): LtijsPlatform {
+function withAuthConfig(
+  platform: LtijsPlatform,
+  authConfig: { method: 'JWK_KEY'; key: string },
+): LtijsPlatform {
   return new Proxy(platform, {
     get(target, prop) {
       if (prop === 'platformAuthConfig') return async () => authConfig;

@@ -40,7 +40,9 @@ export function createWebApp(deps: WebAppDeps): Express {
   app.use(
     securityHeaders({
       ...deps.config,
-      ...(deps.registeredFrameAncestors === undefined ? {} : { registeredFrameAncestors: deps.registeredFrameAncestors }),
+      ...(deps.registeredFrameAncestors === undefined
+        ? {}
+        : { registeredFrameAncestors: deps.registeredFrameAncestors }),
     }),
   );
   app.use(ASSETS_MOUNT, serveAssets(PUBLIC_DIR, assets));

@@ -24,7 +24,11 @@ export interface RunningLtiTool {
 export async function startLtiTool(env: Env = {}): Promise<RunningLtiTool> {
   const dataDir = await makeTempDir();
   const log = createMemoryLog('info');
-  const config = makeTestConfig({ DATA_DIR: dataDir.path, LTI_CONFIG_DIR: `${dataDir.path}/lti-config`, ...env });
+  const config = makeTestConfig({
+    DATA_DIR: dataDir.path,
+    LTI_CONFIG_DIR: `${dataDir.path}/lti-config`,
+    ...env,
+  });
   const tool = compose(config, { logger: log.logger });
   const started = await tool.start();
   const client = new MongoClient(started.databaseUri);

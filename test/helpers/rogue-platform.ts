@@ -24,7 +24,14 @@ export interface RoguePlatform {
   login(
     toolUrl: string,
     options?: { issuer?: string; targetLinkUri?: string },
-  ): Promise<{ status: number; state: string; nonce: string; redirectUri: string; jar: CookieJar; body: string }>;
+  ): Promise<{
+    status: number;
+    state: string;
+    nonce: string;
+    redirectUri: string;
+    jar: CookieJar;
+    body: string;
+  }>;
   /** Posts an id_token to the tool's launch URL the way the platform's auto-submitting form does. */
   post(
     url: string,
@@ -34,7 +41,9 @@ export interface RoguePlatform {
   close(): Promise<void>;
 }
 
-export async function startRoguePlatform(options: { clientId?: string; deploymentId?: string } = {}): Promise<RoguePlatform> {
+export async function startRoguePlatform(
+  options: { clientId?: string; deploymentId?: string } = {},
+): Promise<RoguePlatform> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = 'rogue-key-1';
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
@@ -109,7 +118,11 @@ export async function startRoguePlatform(options: { clientId?: string; deploymen
       const res = await fetch(url, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header(), accept: 'text/html' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: jar.header(),
+          accept: 'text/html',
+        },
         body: new URLSearchParams(fields),
       });
       jar.store(res);

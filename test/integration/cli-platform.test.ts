@@ -5,7 +5,10 @@ import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
 import { startRoguePlatform, type RoguePlatform } from '../helpers/rogue-platform.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 
-async function cli(argv: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  argv: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runCli(argv, {
@@ -17,8 +20,22 @@ async function cli(argv: string[], env: Record<string, string>): Promise<{ code:
 }
 
 const addArgs = (p: RoguePlatform, deployment: string) => [
-  'platform', 'add', '--issuer', p.issuer, '--client-id', p.clientId, '--deployment-id', deployment,
-  '--auth-url', `${p.issuer}/auth`, '--token-url', `${p.issuer}/token`, '--jwks-url', p.jwksUrl, '--name', 'CLI LMS',
+  'platform',
+  'add',
+  '--issuer',
+  p.issuer,
+  '--client-id',
+  p.clientId,
+  '--deployment-id',
+  deployment,
+  '--auth-url',
+  `${p.issuer}/auth`,
+  '--token-url',
+  `${p.issuer}/token`,
+  '--jwks-url',
+  p.jwksUrl,
+  '--name',
+  'CLI LMS',
 ];
 
 describe('teamloop platform and tool-info (CLI)', function () {
@@ -34,7 +51,11 @@ describe('teamloop platform and tool-info (CLI)', function () {
       mongo = await startEmbeddedMongo();
       dataDir = await makeTempDir();
       platform = await startRoguePlatform({ clientId: 'cli-client' });
-      env = { MONGODB_URI: `${mongo.uri}/teamloop_cli`, DATA_DIR: dataDir.path, PUBLIC_URL: 'https://teamloop.example.org' };
+      env = {
+        MONGODB_URI: `${mongo.uri}/teamloop_cli`,
+        DATA_DIR: dataDir.path,
+        PUBLIC_URL: 'https://teamloop.example.org',
+      };
     });
     after(async () => {
       await platform.close();
@@ -61,14 +82,36 @@ describe('teamloop platform and tool-info (CLI)', function () {
           source: 'cli',
         },
       ]);
-      const removed = await cli(['platform', 'remove', '--issuer', platform.issuer, '--client-id', 'cli-client'], env);
+      const removed = await cli(
+        ['platform', 'remove', '--issuer', platform.issuer, '--client-id', 'cli-client'],
+        env,
+      );
       expect(removed.code).to.equal(0);
       expect(JSON.parse((await cli(['platform', 'list', '--json'], env)).out)).to.deep.equal([]);
-      expect((await cli(['platform', 'remove', '--issuer', platform.issuer, '--client-id', 'cli-client'], env)).code).to.equal(1);
+      expect(
+        (await cli(['platform', 'remove', '--issuer', platform.issuer, '--client-id', 'cli-client'], env))
+          .code,
+      ).to.equal(1);
     });
 
     it('refuses an add with a bad URL or without a deployment id, naming the option', async () => {
-      const bad = await cli(['platform', 'add', '--issuer', 'x', '--client-id', 'c', '--auth-url', 'nope', '--token-url', 'https://a/t', '--jwks-url', 'https://a/j'], env);
+      const bad = await cli(
+        [
+          'platform',
+          'add',
+          '--issuer',
+          'x',
+          '--client-id',
+          'c',
+          '--auth-url',
+          'nope',
+          '--token-url',
+          'https://a/t',
+          '--jwks-url',
+          'https://a/j',
+        ],
+        env,
+      );
       expect(bad.code).to.equal(2);
       expect(bad.err).to.contain('--auth-url: must be an http(s) URL');
       expect(bad.err).to.contain('--deployment-id: list at least one deployment id');
@@ -126,9 +169,15 @@ describe('teamloop platform and tool-info (CLI)', function () {
       expect(added.code, added.err).to.equal(0);
       const login = await platform.login(running.url);
       const token = await platform.sign(platform.claims({ nonce: login.nonce }));
-      const posted = await platform.post(login.redirectUri, { id_token: token, state: login.state }, login.jar);
+      const posted = await platform.post(
+        login.redirectUri,
+        { id_token: token, state: login.state },
+        login.jar,
+      );
       expect(posted.status).to.equal(302);
-      const page = await fetch(new URL(posted.location!, running.url), { headers: { cookie: posted.jar.header() } });
+      const page = await fetch(new URL(posted.location!, running.url), {
+        headers: { cookie: posted.jar.header() },
+      });
       expect(page.status).to.equal(200);
       expect(await page.text()).to.contain('<h1>My teams</h1>');
     });

@@ -26,7 +26,10 @@ const HELP = [
   '         (needs LTI_DYNAMIC_REGISTRATION=on; valid 24 hours unless --valid-hours is given)',
 ].join('\n');
 
-async function withTool<T>(context: CliContext, fn: (tool: ToolContext, publicUrl: string) => Promise<T>): Promise<T | undefined> {
+async function withTool<T>(
+  context: CliContext,
+  fn: (tool: ToolContext, publicUrl: string) => Promise<T>,
+): Promise<T | undefined> {
   const config = loadCliConfig(context);
   if (config === undefined) return undefined;
   const tool = await openToolContext(config);
@@ -82,11 +85,15 @@ export const platformCommand: CliCommand = {
         case 'add':
           return await add(values, context);
         case 'list':
-          return (await withTool(context, async (tool) => list(tool, values['json'] === true, context))) ?? EXIT_FAILURE;
+          return (
+            (await withTool(context, async (tool) => list(tool, values['json'] === true, context))) ??
+            EXIT_FAILURE
+          );
         case 'remove': {
           const issuer = values['issuer'];
           const clientId = values['client-id'];
-          if (typeof issuer !== 'string' || typeof clientId !== 'string') return usage(context, 'remove needs --issuer and --client-id');
+          if (typeof issuer !== 'string' || typeof clientId !== 'string')
+            return usage(context, 'remove needs --issuer and --client-id');
           const removed = await withTool(context, (tool) => tool.lti.removePlatform(issuer, clientId));
           if (removed === undefined) return EXIT_FAILURE;
           if (!removed) {
@@ -129,7 +136,9 @@ async function add(values: Record<string, unknown>, context: CliContext): Promis
       jwksUrl: '--jwks-url',
       name: '--name',
     };
-    const problems = parsed.error.issues.map((i) => `${flags[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${flags[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
+    );
     return usage(context, problems.join('; '));
   }
   const saved = await withTool(context, async (tool) => {
@@ -150,7 +159,13 @@ async function add(values: Record<string, unknown>, context: CliContext): Promis
 async function list(tool: ToolContext, json: boolean, context: CliContext): Promise<number> {
   const platforms = await tool.platforms.list();
   if (json) {
-    context.io.out(JSON.stringify(platforms.map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest), null, 2));
+    context.io.out(
+      JSON.stringify(
+        platforms.map(({ createdAt: _c, updatedAt: _u, ...rest }) => rest),
+        null,
+        2,
+      ),
+    );
     return EXIT_OK;
   }
   if (platforms.length === 0) {
@@ -177,12 +192,15 @@ async function registrationLink(values: Record<string, unknown>, context: CliCon
   const config = loadCliConfig(context);
   if (config === undefined) return EXIT_FAILURE;
   if (!config.lti.dynamicRegistration) {
-    context.io.err('Dynamic registration is off. Set LTI_DYNAMIC_REGISTRATION=on (and restart the tool) first.');
+    context.io.err(
+      'Dynamic registration is off. Set LTI_DYNAMIC_REGISTRATION=on (and restart the tool) first.',
+    );
     return EXIT_FAILURE;
   }
   const hoursText = typeof values['valid-hours'] === 'string' ? values['valid-hours'] : '24';
   const hours = Number(hoursText);
-  if (!/^\d+$/.test(hoursText) || hours < 1 || hours > 168) return usage(context, '--valid-hours must be 1 to 168');
+  if (!/^\d+$/.test(hoursText) || hours < 1 || hours > 168)
+    return usage(context, '--valid-hours must be 1 to 168');
   const link = await withTool(context, (tool, publicUrl) =>
     createRegistrationLink(tool.registrationLinks, publicUrl, new Date(), hours * 3600_000),
   );

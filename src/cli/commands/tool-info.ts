@@ -37,7 +37,10 @@ export const toolInfoCommand: CliCommand = {
     const config = loadCliConfig(context);
     if (config === undefined) return EXIT_FAILURE;
     const urls = toolUrls(config.publicUrl);
-    const info = values.canvas === true ? canvasDeveloperKey(config.publicUrl) : { ...urls, dynamicRegistration: config.lti.dynamicRegistration };
+    const info =
+      values.canvas === true
+        ? canvasDeveloperKey(config.publicUrl)
+        : { ...urls, dynamicRegistration: config.lti.dynamicRegistration };
     context.io.out(JSON.stringify(info, null, 2));
     return EXIT_OK;
   },

@@ -9,7 +9,13 @@
 export type CourseRole = 'facilitator' | 'learner' | 'viewer';
 
 /** Short role names that make someone a facilitator of the course. */
-const FACILITATOR_NAMES = new Set(['Instructor', 'TeachingAssistant', 'ContentDeveloper', 'Administrator', 'Mentor']);
+const FACILITATOR_NAMES = new Set([
+  'Instructor',
+  'TeachingAssistant',
+  'ContentDeveloper',
+  'Administrator',
+  'Mentor',
+]);
 const LEARNER_NAMES = new Set(['Learner', 'Student']);
 
 /** Roles that count as facilitator only at course (membership) level or as system/institution admin. */

@@ -14,7 +14,8 @@ export interface RecordLaunchDeps {
  *   (nothing is written then).
  */
 export async function recordLaunch(deps: RecordLaunchDeps, launch: LaunchContext): Promise<LaunchRecordIds> {
-  if (launch.roles.course.length === 0) throw new LaunchRefusedError('no-course-role', launch.roles.lti.join(' '));
+  if (launch.roles.course.length === 0)
+    throw new LaunchRefusedError('no-course-role', launch.roles.lti.join(' '));
   return deps.launchRecords.record({
     issuer: launch.platform.issuer,
     deploymentId: launch.deployment.id,

@@ -19,7 +19,11 @@ export interface LaunchRecordInput {
     readonly email?: string | undefined;
     readonly locale?: string | undefined;
   };
-  readonly course: { readonly contextId: string; readonly title?: string | undefined; readonly label?: string | undefined };
+  readonly course: {
+    readonly contextId: string;
+    readonly title?: string | undefined;
+    readonly label?: string | undefined;
+  };
   readonly roles: readonly CourseRole[];
   readonly ltiRoles: readonly string[];
   readonly at: Date;
@@ -69,7 +73,12 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
           .lean(),
         Courses.findOneAndUpdate(
           { issuer: input.issuer, deploymentId: input.deploymentId, contextId: input.course.contextId },
-          { $set: { ...defined({ title: input.course.title, label: input.course.label }), lastLaunchAt: input.at } },
+          {
+            $set: {
+              ...defined({ title: input.course.title, label: input.course.label }),
+              lastLaunchAt: input.at,
+            },
+          },
           upsert,
         )
           .select({ _id: 1 })
@@ -101,7 +110,13 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
         Memberships.countDocuments({ courseId: course._id, roles: 'facilitator' }),
         Memberships.countDocuments({ courseId: course._id, roles: 'learner' }),
       ]);
-      return { id: String(course._id), title: course.title, label: course.label, facilitatorCount, learnerCount };
+      return {
+        id: String(course._id),
+        title: course.title,
+        label: course.label,
+        facilitatorCount,
+        learnerCount,
+      };
     },
   };
 }

@@ -24,7 +24,9 @@ export function createRegistrationLinkRepo(connection: Connection): Registration
       return doc !== null;
     },
     async isUsable(tokenHash, now) {
-      return (await Links.countDocuments({ tokenHash, usedAt: { $exists: false }, expiresAt: { $gt: now } })) > 0;
+      return (
+        (await Links.countDocuments({ tokenHash, usedAt: { $exists: false }, expiresAt: { $gt: now } })) > 0
+      );
     },
   };
 }

@@ -180,7 +180,12 @@ function sendLaunchRefused(req: Request, res: Response, err: LaunchRefusedError)
     res.json({ error: { code: err.code, reason: err.reason, message: translate(locale, reasonKey) } });
     return;
   }
-  res.render('pages/errors/launch', { titleKey: 'errors.launch.title', reasonKey, adminKey, reason: err.reason });
+  res.render('pages/errors/launch', {
+    titleKey: 'errors.launch.title',
+    reasonKey,
+    adminKey,
+    reason: err.reason,
+  });
 }
 
 /** 404 for every route nobody handled. */

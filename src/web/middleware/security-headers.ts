@@ -49,6 +49,8 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler 
 
 /** Registered origins not already in the fixed list, space-separated; only well-formed origins. */
 function frameAncestorList(fixed: readonly string[], registered: readonly string[]): string {
-  const origins = registered.filter((o) => /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(o) && !fixed.includes(o));
+  const origins = registered.filter(
+    (o) => /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(o) && !fixed.includes(o),
+  );
   return [...new Set(origins)].join(' ');
 }

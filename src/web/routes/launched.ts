@@ -33,7 +33,10 @@ export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
       return;
     }
     const accepted = req.acceptsLanguages(...SUPPORTED_LOCALES);
-    res.locals['locale'] = resolveLocale([launch.locale, typeof accepted === 'string' ? accepted : undefined]);
+    res.locals['locale'] = resolveLocale([
+      launch.locale,
+      typeof accepted === 'string' ? accepted : undefined,
+    ]);
     next();
   });
 
@@ -66,7 +69,13 @@ export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
     const course = launch.course.title ?? launch.course.label;
     const courseParams = { course: course ?? '', hasCourse: course !== undefined };
     if (role === 'facilitator') {
-      const id = courseId ?? (await deps.launchRecords.findCourseId(launch.platform.issuer, launch.deployment.id, launch.course.id));
+      const id =
+        courseId ??
+        (await deps.launchRecords.findCourseId(
+          launch.platform.issuer,
+          launch.deployment.id,
+          launch.course.id,
+        ));
       const summary = id === undefined ? undefined : await deps.launchRecords.courseSummary(id);
       res.render('pages/launched/course-overview', {
         titleKey: 'launched.courseOverview.title',

@@ -53,7 +53,11 @@ describe('invalid launches (each refused with a clear 4xx page, nothing written)
     if (options.cookies === 'drop') jar = new CookieJar();
     if (options.cookies === 'other-state') jar = (await platform.login(running.url)).jar;
     const idToken = await makeToken(login.nonce);
-    const posted = await platform.post(login.redirectUri, { id_token: idToken, state: options.state ?? login.state }, jar);
+    const posted = await platform.post(
+      login.redirectUri,
+      { id_token: idToken, state: options.state ?? login.state },
+      jar,
+    );
     return { status: posted.status, body: posted.body };
   }
 
@@ -70,8 +74,10 @@ describe('invalid launches (each refused with a clear 4xx page, nothing written)
     expect(await running.countAppDocuments()).to.deep.equal(before);
   }
 
-  const signed = (overrides: Record<string, unknown> = {}) => (nonce: string) =>
-    platform.sign(platform.claims({ nonce, ...overrides }));
+  const signed =
+    (overrides: Record<string, unknown> = {}) =>
+    (nonce: string) =>
+      platform.sign(platform.claims({ nonce, ...overrides }));
   const now = () => Math.floor(Date.now() / 1000);
 
   it('accepts the valid launch the battery is built from (control)', async () => {
@@ -313,4 +319,3 @@ describe('invalid launches (each refused with a clear 4xx page, nothing written)
     expect(running.tool.lti.jwks.fetchCount).to.be.at.most(3);
   });
 });
-

@@ -35,8 +35,13 @@ describe('LTI launch through the demo platform (end to end over HTTP)', function
       const person = await db.collection('people').findOne({ subject: instructor.id });
       expect(person).to.include({ issuer: demo().registration.issuer, name: instructor.name });
       const course = await db.collection('courses').findOne({ contextId: demo().course.id });
-      expect(course).to.include({ title: demo().course.title, deploymentId: demo().registration.deploymentIds[0] });
-      const membership = await db.collection('memberships').findOne({ personId: person!._id, courseId: course!._id });
+      expect(course).to.include({
+        title: demo().course.title,
+        deploymentId: demo().registration.deploymentIds[0],
+      });
+      const membership = await db
+        .collection('memberships')
+        .findOne({ personId: person!._id, courseId: course!._id });
       expect(membership!['roles']).to.deep.equal(['facilitator']);
     } finally {
       await client.close();

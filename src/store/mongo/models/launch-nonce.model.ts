@@ -19,4 +19,6 @@ const schema = new Schema<LaunchNonceDoc>(
 schema.index({ issuer: 1, nonce: 1 }, { unique: true });
 schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-export const launchNonceModel = modelPerConnection((connection: Connection) => connection.model('LaunchNonce', schema));
+export const launchNonceModel = modelPerConnection((connection: Connection) =>
+  connection.model('LaunchNonce', schema),
+);

@@ -23,4 +23,6 @@ const schema = new Schema<MembershipDoc>(
 schema.index({ courseId: 1, personId: 1 }, { unique: true });
 schema.index({ personId: 1 });
 
-export const membershipModel = modelPerConnection((connection: Connection) => connection.model('Membership', schema));
+export const membershipModel = modelPerConnection((connection: Connection) =>
+  connection.model('Membership', schema),
+);

@@ -29,4 +29,6 @@ const schema = new Schema<PlatformDoc>(
 );
 schema.index({ issuer: 1, clientId: 1 }, { unique: true });
 
-export const platformModel = modelPerConnection((connection: Connection) => connection.model('Platform', schema));
+export const platformModel = modelPerConnection((connection: Connection) =>
+  connection.model('Platform', schema),
+);

@@ -19,4 +19,6 @@ const schema = new Schema<RegistrationLinkDoc>(
 schema.index({ tokenHash: 1 }, { unique: true });
 schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
 
-export const registrationLinkModel = modelPerConnection((connection: Connection) => connection.model('RegistrationLink', schema));
+export const registrationLinkModel = modelPerConnection((connection: Connection) =>
+  connection.model('RegistrationLink', schema),
+);
