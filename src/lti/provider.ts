@@ -71,6 +71,7 @@ interface VerifiedKey {
 }
 
 const FRAME_ANCESTOR_TTL_MS = 30_000;
+const PLATFORM_CACHE_MS = 5_000;
 
 export function createLtiLayer(deps: {
   readonly logger: Logger;
@@ -109,6 +110,19 @@ export function createLtiLayer(deps: {
     return provider;
   }
 
+  // Registrations change rarely; launches look them up on every id_token. A short cache keeps
+  // that off the database while changes from the CLI (another process) apply within seconds.
+  const platformCache = new Map<string, { at: number; platforms: Promise<readonly Platform[]> }>();
+  function platformsByIssuer(issuer: string): Promise<readonly Platform[]> {
+    const hit = platformCache.get(issuer);
+    if (hit !== undefined && now() - hit.at < PLATFORM_CACHE_MS) return hit.platforms;
+    const platforms = stores!.platforms.findByIssuer(issuer);
+    platformCache.set(issuer, { at: now(), platforms });
+    platforms.catch(() => platformCache.delete(issuer));
+    if (platformCache.size > 1000) platformCache.clear();
+    return platforms;
+  }
+
   async function refreshFrameAncestors(): Promise<void> {
     if (stores === undefined) return;
     const list = await stores.platforms.list();
@@ -136,7 +150,7 @@ export function createLtiLayer(deps: {
     const urls = toolUrls(options.publicUrl);
     const verify = createIdTokenVerifier({
       jwks,
-      findPlatforms: (issuer) => given.platforms.findByIssuer(issuer),
+      findPlatforms: (issuer) => platformsByIssuer(issuer),
       claimNonce: (issuer, nonce, expiresAt) => given.nonces.claim(issuer, nonce, expiresAt),
       now,
       maxTokenAgeSeconds: options.maxTokenAgeSeconds,
@@ -295,6 +309,7 @@ export function createLtiLayer(deps: {
         authConfig: { method: 'JWK_SET', key: registration.jwksUrl },
       });
       const saved = await stores!.platforms.save(registration, source);
+      platformCache.delete(registration.issuer);
       await refreshFrameAncestors();
       return saved;
     },
@@ -303,6 +318,7 @@ export function createLtiLayer(deps: {
       const inLtijs = (await lti.getPlatform(issuer, clientId)) !== false;
       if (inLtijs) await lti.deletePlatform(issuer, clientId);
       const inApp = await stores!.platforms.remove(issuer, clientId);
+      platformCache.delete(issuer);
       await refreshFrameAncestors();
       return inLtijs || inApp;
     },

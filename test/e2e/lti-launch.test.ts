@@ -7,7 +7,12 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Frame } from 'playwright-core';
 import { en } from '../../src/web/i18n/messages/en.js';
 import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
-import { accessibilityViolations, collectConsoleErrors, launchChromium, newCheckedContext } from './browser.js';
+import {
+  accessibilityViolations,
+  collectConsoleErrors,
+  launchChromium,
+  newCheckedContext,
+} from './browser.js';
 
 describe('LTI launch from the demo platform in a browser', function () {
   let running: RunningLtiTool;
@@ -28,7 +33,9 @@ describe('LTI launch from the demo platform in a browser', function () {
     context = undefined;
   });
 
-  async function launchAs(role: 'instructor' | 'learner'): Promise<{ frame: Frame; consoleErrors: string[] }> {
+  async function launchAs(
+    role: 'instructor' | 'learner',
+  ): Promise<{ frame: Frame; consoleErrors: string[] }> {
     const demo = running.tool.demoPlatform()!;
     const person = demo.users.find((u) => u.role === role)!;
     context = await newCheckedContext(browser);
@@ -40,7 +47,9 @@ describe('LTI launch from the demo platform in a browser', function () {
     const frame = (await frameHandle.contentFrame())!;
     await frame.waitForURL(/\/lti\/launch\?ltik=/);
     await frame.waitForSelector('h1');
-    expect(await accessibilityViolations(page), 'axe violations with the tool in the frame').to.deep.equal([]);
+    expect(await accessibilityViolations(page), 'axe violations with the tool in the frame').to.deep.equal(
+      [],
+    );
     return { frame, consoleErrors };
   }
 
