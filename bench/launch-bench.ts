@@ -202,7 +202,10 @@ async function main(): Promise<void> {
   const results: Record<string, Round[]> = { 'bare ltijs': [], teamloop: [] };
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
-      for (const start of [() => startBareLtijs(mongo.uri), () => startTeamloop(mongo.uri, dataDir)]) {
+      const targets = [() => startBareLtijs(mongo.uri), () => startTeamloop(mongo.uri, dataDir)];
+      // BENCH_ONLY=teamloop|bare: one side only (for profiling with --cpu-prof).
+      const only = process.env['BENCH_ONLY'];
+      for (const start of only === 'teamloop' ? [targets[1]!] : only === 'bare' ? [targets[0]!] : targets) {
         const target = await start();
         try {
           await run(target, 40); // warm-up: JIT, connection pools, first-launch upserts
@@ -214,6 +217,7 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (results['bare ltijs']!.length === 0 || results['teamloop']!.length === 0) return;
     const bare = median(results['bare ltijs']!);
     const ours = median(results['teamloop']!);
     console.log('');
