@@ -101,9 +101,11 @@ async function startTeamloop(mongoUri: string, dataDir: string): Promise<Target>
 
 async function startBareLtijs(mongoUri: string): Promise<Target> {
   const lti = loadLtijsProvider();
-  let demo: DemoPlatform | undefined;
+  const late: { demo?: DemoPlatform } = {};
   const routes = Router();
-  routes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
+  routes.use('/demo', (req, res, next) =>
+    late.demo === undefined ? next() : late.demo.router(req, res, next),
+  );
   routes.use('/lti', (req, res, next) => lti.app(req, res, next));
   // The same web shell as Teamloop (views for the demo platform, security headers, logging).
   const app = createWebApp({
@@ -134,11 +136,12 @@ async function startBareLtijs(mongoUri: string): Promise<Target> {
   });
   await lti.deploy({ serverless: true, silent: true });
   const connection = await mongoose.createConnection(`${mongoUri}/bare_app_bench`).asPromise();
-  demo = await createDemoPlatform({
+  const demo = await createDemoPlatform({
     publicUrl: url,
     tool: { loginUrl: `${url}/lti/login`, launchUrl: `${url}/lti/launch`, jwksUrl: `${url}/lti/keys` },
     connection,
   });
+  late.demo = demo;
   const r = demo.registration;
   await lti.registerPlatform({
     url: r.issuer,
