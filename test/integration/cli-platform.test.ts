@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import path from 'node:path';
 import { runCli } from '../../src/cli/main.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { runNode } from '../helpers/child-process.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
 import { startRoguePlatform, type RoguePlatform } from '../helpers/rogue-platform.js';
@@ -163,10 +166,15 @@ describe('teamloop platform and tool-info (CLI)', function () {
       await running.stop();
     });
 
-    it('registers a platform the running tool accepts launches from at once', async () => {
-      const env = { DATA_DIR: running.dataDir.path, PUBLIC_URL: running.url };
-      const added = await cli(addArgs(platform, platform.deploymentId), env);
-      expect(added.code, added.err).to.equal(0);
+    it('registers a platform the running tool accepts launches from at once (CLI in its own process)', async () => {
+      const env = { NODE_ENV: 'test', DATA_DIR: running.dataDir.path, PUBLIC_URL: running.url };
+      const child = runNode(
+        [path.join(PROJECT_ROOT, 'bin', 'teamloop.js'), ...addArgs(platform, platform.deploymentId)],
+        env,
+        PROJECT_ROOT,
+      );
+      expect(await child.waitForExit(30_000), child.output()).to.equal(0);
+      expect(child.output()).to.contain('Registered platform');
       const login = await platform.login(running.url);
       const token = await platform.sign(platform.claims({ nonce: login.nonce }));
       const posted = await platform.post(

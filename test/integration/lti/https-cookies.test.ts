@@ -29,7 +29,7 @@ describe('LTI cookies behind an https PUBLIC_URL', function () {
   });
 
   it('sets the login state cookie SameSite=None; Secure so it survives the cross-site form post in the LMS frame', async () => {
-    const res = await fetch(`${running.url}/lti/login`, {
+    const res = await fetch(`http://127.0.0.1:${running.started.port}/lti/login`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
