@@ -22,6 +22,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist/src ./dist/src
 COPY bin ./bin
 COPY views ./views
+COPY lti-config ./lti-config
 COPY public ./public
 USER node
 EXPOSE 3000

@@ -16,6 +16,21 @@ export default tseslint.config(
     },
   },
   {
+    // Only src/lti/ may import ltijs (it is a process-wide singleton with its own DB connection);
+    // the conformance smoke test and the demo platform's test tool are the tested exceptions.
+    files: ['**/*.ts'],
+    ignores: ['src/lti/**', 'test/conformance/ltijs.test.ts', 'test/helpers/ltijs-test-tool.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'ltijs', message: 'Only src/lti/ may import ltijs.' }],
+          patterns: ['ltijs/dist/*', 'ltijs/index*'],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/main.ts', 'src/cli/**/*.ts', 'bench/**/*.ts', 'bin/**/*.js'],
     rules: { 'no-console': 'off' },
   },

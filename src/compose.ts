@@ -1,10 +1,13 @@
 /**
  * Composition root: builds the web app from the config and owns the order in which the parts
  * start and stop. Start: database (embedded when no MONGODB_URI) → encryption key → app
- * connection → workers → HTTP. Stop: drain HTTP → workers → app connection → embedded server.
+ * connection → LTI (ltijs on its own database; platforms from lti-config/; the demo platform in
+ * development) → workers → HTTP. Stop: drain HTTP → workers → LTI → app connection → embedded
+ * server.
  */
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Express } from 'express';
+import { Router, type Express } from 'express';
 import type { AppConfig } from './config.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from './embedded-mongo/index.js';
 import type { Logger } from './logger.js';
@@ -14,6 +17,17 @@ import { createWorkerRegistry, type WorkerRegistry } from './runtime/workers.js'
 import { connectAppDatabase, type AppDatabase } from './store/mongo/connection.js';
 import { createWebApp } from './web/app.js';
 import { createDrainGate } from './web/middleware/drain-gate.js';
+import { createDemoPlatform } from './demo-platform/index.js';
+import { loadPlatformFiles } from './lti/config-files.js';
+import { createLtiLayer, type LtiLayer } from './lti/provider.js';
+import { LTI_MOUNT, toolUrls } from './lti/tool-urls.js';
+import { createLaunchNonceRepo } from './store/lti/launch-nonce-repo.js';
+import { createLaunchRecordRepo, type LaunchRecordRepo } from './store/lti/launch-record-repo.js';
+import { createPlatformRepo } from './store/lti/platform-repo.js';
+import { createRegistrationLinkRepo } from './store/lti/registration-link-repo.js';
+import { createDynamicRegistrationHandler } from './lti/dynamic-registration.js';
+import { createLaunchedRouter } from './web/routes/launched.js';
+import { EMBEDDED_URI_FILE } from './runtime/embedded-uri-file.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -29,12 +43,18 @@ export interface StartedTool {
 export interface Tool {
   readonly app: Express;
   readonly workers: WorkerRegistry;
+  readonly lti: LtiLayer;
+  /** The demo platform's registration and people, once started with DEMO_PLATFORM on. */
+  demoPlatform(): Awaited<ReturnType<typeof createDemoPlatform>> | undefined;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
 }
 
-export function compose(config: AppConfig, options: { readonly logger: Logger }): Tool {
+export function compose(
+  config: AppConfig,
+  options: { readonly logger: Logger; readonly now?: () => Date },
+): Tool {
   const logger = options.logger;
   const log = logger.child({ module: 'lifecycle' });
   const drainGate = createDrainGate();
@@ -44,12 +64,50 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
   let server: RunningHttpServer | undefined;
   let starting: Promise<StartedTool> | undefined;
   let stopping: Promise<void> | undefined;
+  let launchRecords: LaunchRecordRepo | undefined;
+  let demo: Awaited<ReturnType<typeof createDemoPlatform>> | undefined;
+  const now = options.now ?? (() => new Date());
+
+  let registrationLinks: ReturnType<typeof createRegistrationLinkRepo> | undefined;
+  const lti = createLtiLayer({
+    logger,
+    now: () => now().getTime(),
+    ...(config.lti.dynamicRegistration
+      ? {
+          onDynamicRegistration: createDynamicRegistrationHandler({
+            publicUrl: () => publicUrl,
+            links: () => registrationLinks,
+            register: (registration) => lti.registerPlatform(registration, 'dynamic'),
+            now,
+            logger,
+          }),
+        }
+      : {}),
+  });
+  let publicUrl = config.publicUrl;
+
+  const ltiRoutes = Router();
+  ltiRoutes.use(LTI_MOUNT, lti.router);
+  ltiRoutes.use(
+    createLaunchedRouter({
+      launchRecords: {
+        record: (input) => requireStarted(launchRecords).record(input),
+        courseSummary: (id) => requireStarted(launchRecords).courseSummary(id),
+        findCourseId: (...args) => requireStarted(launchRecords).findCourseId(...args),
+      },
+      now,
+    }),
+  );
+  const demoRoutes = Router();
+  demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
 
   const app = createWebApp({
     config,
     logger,
     drainGate,
     pingDatabase: () => (database === undefined ? Promise.resolve(false) : database.ping()),
+    registeredFrameAncestors: () => lti.frameAncestors(),
+    routers: [ltiRoutes, demoRoutes],
   });
 
   async function startParts(): Promise<StartedTool> {
@@ -69,9 +127,53 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
     log.info({ source: encryptionKey.source, file: encryptionKey.file }, 'encryption key ready');
     database = await connectAppDatabase(uri, { dbName: config.mongodbDbName });
     log.info({ dbName: config.mongodbDbName }, 'database connected');
-    await workers.startAll();
+    if (embedded !== undefined) {
+      await writeFile(path.join(config.dataDir, EMBEDDED_URI_FILE), embedded.uri, { mode: 0o600 });
+    }
+    const connection = database.connection;
+    launchRecords = createLaunchRecordRepo(connection);
+    registrationLinks = createRegistrationLinkRepo(connection);
+    // With PORT=0 the public URL is known only once the server listens: listen first, then
+    // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
     server = await startHttpServer(app, { host: config.host, port: config.port });
     const url = publicUrlFor(config, server.port);
+    publicUrl = url.replace(/\/+$/, '');
+    await lti.start(
+      {
+        publicUrl,
+        encryptionKey: encryptionKey.key,
+        databaseUri: uri,
+        databaseName: config.lti.databaseName,
+        maxTokenAgeSeconds: config.lti.maxTokenAgeSeconds,
+        clockSkewSeconds: config.lti.clockSkewSeconds,
+        roles: { viewerRoles: config.lti.viewerRoles },
+      },
+      { platforms: createPlatformRepo(connection), nonces: createLaunchNonceRepo(connection) },
+    );
+    for (const registration of await loadPlatformFiles(config.lti.configDir)) {
+      await lti.registerPlatform(registration, 'file');
+      log.info(
+        { issuer: registration.issuer, clientId: registration.clientId },
+        'platform registered from file',
+      );
+    }
+    if (config.demoPlatform) {
+      const urls = toolUrls(publicUrl);
+      demo = await createDemoPlatform({
+        publicUrl,
+        tool: {
+          loginUrl: urls.login,
+          launchUrl: urls.launch,
+          jwksUrl: urls.keyset,
+          deepLinkUrl: urls.deepLinking,
+        },
+        connection,
+        now,
+      });
+      if (config.nodeEnv !== 'production') await lti.registerPlatform(demo.registration, 'demo');
+      log.info({ url: `${publicUrl}/demo` }, 'demo platform ready');
+    }
+    await workers.startAll();
     log.info({ url, host: config.host, port: server.port }, 'teamloop ready');
     return { url, port: server.port, databaseUri: uri, embeddedDbPath, encryptionKey };
   }
@@ -81,7 +183,12 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
     const steps: Array<[string, () => Promise<void>]> = [
       ['http server', async () => server?.close(Math.max(100, Math.floor(config.shutdownTimeoutMs / 2)))],
       ['workers', () => workers.stopAll()],
+      ['lti', () => lti.stop()],
       ['database connection', async () => database?.close()],
+      [
+        'embedded database uri file',
+        async () => embedded && rm(path.join(config.dataDir, EMBEDDED_URI_FILE), { force: true }),
+      ],
       ['embedded database', async () => embedded?.stop()],
     ];
     for (const [part, step] of steps) {
@@ -97,6 +204,8 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
   return {
     app,
     workers,
+    lti,
+    demoPlatform: () => demo,
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
       starting ??= startParts().catch(async (err: unknown) => {
@@ -121,4 +230,9 @@ function publicUrlFor(config: AppConfig, port: number): string {
   const url = new URL(config.publicUrl);
   if (url.port === '0') url.port = String(port);
   return url.toString();
+}
+
+function requireStarted<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('teamloop is not started');
+  return value;
 }

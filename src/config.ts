@@ -35,8 +35,24 @@ export interface AppConfig {
   readonly demoPlatform: boolean;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
-  /** Extra origins allowed to frame the tool (CSP `frame-ancestors`), besides `'self'`. */
+  /** Extra origins allowed to frame the tool (CSP `frame-ancestors`), besides `'self'` and registered platforms. */
   readonly frameAncestors: readonly string[];
+  readonly lti: LtiConfig;
+}
+
+export interface LtiConfig {
+  /** Database (same server) where ltijs keeps its platforms, keys and sessions. */
+  readonly databaseName: string;
+  /** Directory with platform registration files (`*.json`), loaded at boot. */
+  readonly configDir: string;
+  /** How old (seconds) an id_token may be. */
+  readonly maxTokenAgeSeconds: number;
+  /** How far (seconds) a platform's clock may run ahead of ours. */
+  readonly clockSkewSeconds: number;
+  /** LTI roles (short names or full URIs) that make someone an L&D viewer. */
+  readonly viewerRoles: readonly string[];
+  /** LTI Dynamic Registration through one-time links (`npx teamloop platform registration-link`). */
+  readonly dynamicRegistration: boolean;
 }
 
 export interface ConfigIssue {
@@ -155,6 +171,35 @@ const schema = z
         })
         .optional(),
     ),
+    LTI_DB_NAME: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,63}$/, { message: 'must be a database name (letters, digits, _ and -)' })
+        .optional(),
+    ),
+    LTI_CONFIG_DIR: optionalString,
+    LTI_TOKEN_MAX_AGE_SECONDS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: 'must be a whole number of seconds (5 to 600)' })
+        .transform(Number)
+        .refine((n) => n >= 5 && n <= 600, { message: 'must be a whole number of seconds (5 to 600)' })
+        .optional(),
+    ),
+    LTI_CLOCK_SKEW_SECONDS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: 'must be a whole number of seconds (0 to 300)' })
+        .transform(Number)
+        .refine((n) => n <= 300, { message: 'must be a whole number of seconds (0 to 300)' })
+        .optional(),
+    ),
+    LTI_VIEWER_ROLES: optionalString.transform((v) =>
+      v === undefined ? undefined : v.split(/[\s,]+/).filter((s) => s !== ''),
+    ),
+    LTI_DYNAMIC_REGISTRATION: optionalString.pipe(
+      z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
+    ),
     FRAME_ANCESTORS: optionalString
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter((s) => s !== '')))
       .pipe(z.array(origin)),
@@ -232,6 +277,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: v.LOG_LEVEL ?? 'info',
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10_000,
     frameAncestors: Object.freeze([...v.FRAME_ANCESTORS]),
+    lti: Object.freeze({
+      databaseName: v.LTI_DB_NAME ?? `${databaseNameOf(v.MONGODB_URI) ?? 'teamloop'}_lti`,
+      configDir: path.resolve(v.LTI_CONFIG_DIR ?? './lti-config'),
+      maxTokenAgeSeconds: v.LTI_TOKEN_MAX_AGE_SECONDS ?? 60,
+      clockSkewSeconds: v.LTI_CLOCK_SKEW_SECONDS ?? 5,
+      viewerRoles: Object.freeze([
+        ...(v.LTI_VIEWER_ROLES ?? ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Observer']),
+      ]),
+      dynamicRegistration: v.LTI_DYNAMIC_REGISTRATION === 'on',
+    }),
   };
   return Object.freeze(config);
 }

@@ -1,4 +1,6 @@
 /** The shape every `teamloop <command>` implements; commands are listed in `./commands.ts`. */
+import type { Env } from '../config.js';
+
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
@@ -8,6 +10,8 @@ export interface CliContext {
   readonly io: CliIo;
   /** Aborted on Ctrl-C / SIGTERM: long-running commands stop cleanly when it fires. */
   readonly signal: AbortSignal;
+  /** Environment for the configuration (defaults to `process.env`; tests pass their own). */
+  readonly env?: Env;
 }
 
 export interface CliCommand {

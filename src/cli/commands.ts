@@ -1,8 +1,7 @@
 import type { CliCommand } from './command.js';
 import { dbCommand } from './commands/db.js';
+import { platformCommand } from './commands/platform.js';
+import { toolInfoCommand } from './commands/tool-info.js';
 
-/**
- * Every `teamloop` subcommand, in the order `--help` lists them. Later: `platform` (add, list,
- * remove), `xapi status`, `tool-info`; each is one file in `./commands/`.
- */
-export const COMMANDS: readonly CliCommand[] = [dbCommand];
+/** Every `teamloop` subcommand, in the order `--help` lists them; each is one file in `./commands/`. */
+export const COMMANDS: readonly CliCommand[] = [dbCommand, platformCommand, toolInfoCommand];

@@ -22,6 +22,8 @@ export interface WebAppDeps {
   readonly logger: Logger;
   readonly drainGate: DrainGate;
   readonly pingDatabase: () => Promise<boolean>;
+  /** Origins of registered platforms, allowed to frame the tool (CSP frame-ancestors). */
+  readonly registeredFrameAncestors?: () => readonly string[];
   /** Feature routers added by later layers (LTI, team tasks, demo platform), in order. */
   readonly routers?: readonly Router[];
 }
@@ -35,7 +37,14 @@ export function createWebApp(deps: WebAppDeps): Express {
   app.use(createRequestLogger(deps.logger));
   app.use(pickLocale());
   app.use(deps.drainGate.middleware);
-  app.use(securityHeaders(deps.config));
+  app.use(
+    securityHeaders({
+      ...deps.config,
+      ...(deps.registeredFrameAncestors === undefined
+        ? {}
+        : { registeredFrameAncestors: deps.registeredFrameAncestors }),
+    }),
+  );
   app.use(ASSETS_MOUNT, serveAssets(PUBLIC_DIR, assets));
   app.use(createHealthRouter({ pingDatabase: deps.pingDatabase, isDraining: deps.drainGate.isDraining }));
   app.use(createHomeRouter());

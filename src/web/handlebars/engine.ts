@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { create } from 'express-handlebars';
 import type { AssetManifest } from '../assets.js';
 import { createAssetUrlHelper } from './helpers/asset-url.js';
+import { ltikUrl } from './helpers/ltik-url.js';
 import { t } from './helpers/t.js';
 
 export function installViewEngine(app: Express, options: { viewsDir: string; assets: AssetManifest }): void {
@@ -15,7 +16,7 @@ export function installViewEngine(app: Express, options: { viewsDir: string; ass
     layoutsDir: path.join(options.viewsDir, 'layouts'),
     partialsDir: path.join(options.viewsDir, 'partials'),
     defaultLayout: 'main',
-    helpers: { t, assetUrl: createAssetUrlHelper(options.assets) },
+    helpers: { t, assetUrl: createAssetUrlHelper(options.assets), ltikUrl },
   });
   app.engine('hbs', engine.engine);
   app.set('view engine', 'hbs');

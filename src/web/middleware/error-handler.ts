@@ -14,6 +14,7 @@ import {
   PhaseConflictError,
   VersionConflictError,
 } from '../../domain/shared/errors.js';
+import { LaunchRefusedError, type LaunchRefusalReason } from '../../domain/lti/launch-refused.js';
 import type { Logger } from '../../logger.js';
 import {
   DEFAULT_LOCALE,
@@ -138,6 +139,55 @@ function send(req: Request, res: Response, { page, code, extra }: Rendered): voi
   );
 }
 
+/** HTTP status per refused-launch reason: 400 unreadable, 401 not authentic/valid now, 403 not allowed here. */
+const LAUNCH_STATUS: Readonly<Record<LaunchRefusalReason, number>> = {
+  'missing-token': 400,
+  'malformed-token': 400,
+  'token-too-large': 413,
+  'unsupported-algorithm': 400,
+  'unknown-platform': 403,
+  'unknown-key': 401,
+  'keyset-unavailable': 424,
+  'bad-signature': 401,
+  expired: 401,
+  'not-yet-valid': 401,
+  'issued-in-future': 401,
+  'too-old': 401,
+  'wrong-audience': 401,
+  'azp-mismatch': 401,
+  'issuer-mismatch': 401,
+  'unknown-deployment': 403,
+  'unsupported-message-type': 400,
+  'wrong-lti-version': 400,
+  'missing-subject': 400,
+  'invalid-claims': 400,
+  'replayed-nonce': 401,
+  'state-mismatch': 401,
+  'session-invalid': 401,
+  'session-expired': 401,
+  'inactive-platform': 403,
+  'no-course-role': 403,
+  'registration-link-invalid': 403,
+};
+
+function sendLaunchRefused(req: Request, res: Response, err: LaunchRefusedError): void {
+  const locale = localeOf(res);
+  const status = LAUNCH_STATUS[err.reason];
+  const reasonKey = `errors.launch.reasons.${err.reason}.reason`;
+  const adminKey = `errors.launch.reasons.${err.reason}.admin`;
+  res.status(status);
+  if (wantsJson(req)) {
+    res.json({ error: { code: err.code, reason: err.reason, message: translate(locale, reasonKey) } });
+    return;
+  }
+  res.render('pages/errors/launch', {
+    titleKey: 'errors.launch.title',
+    reasonKey,
+    adminKey,
+    reason: err.reason,
+  });
+}
+
 /** 404 for every route nobody handled. */
 export function notFoundHandler(): RequestHandler {
   return (req, res) => send(req, res, { page: NOT_FOUND_PAGE, code: 'not-found', extra: {} });
@@ -151,6 +201,11 @@ export function errorHandler(options: { readonly logger: Logger }): ErrorRequest
       return;
     }
     const log = req.log ?? options.logger;
+    if (err instanceof LaunchRefusedError) {
+      log.warn({ code: err.code, reason: err.reason, detail: err.detail }, 'launch refused');
+      sendLaunchRefused(req, res, err);
+      return;
+    }
     if (err instanceof DomainError) {
       const page = DOMAIN_ERROR_PAGES.find(([type]) => err instanceof type)?.[1];
       if (page !== undefined) {

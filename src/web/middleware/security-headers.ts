@@ -9,7 +9,10 @@ import type { RequestHandler } from 'express';
 
 export interface SecurityHeaderOptions {
   readonly publicUrl: string;
+  /** Fixed origins (FRAME_ANCESTORS). */
   readonly frameAncestors: readonly string[];
+  /** Origins that change at run time (registered platforms), read on every response. */
+  readonly registeredFrameAncestors?: () => readonly string[];
 }
 
 export function securityHeaders(options: SecurityHeaderOptions): RequestHandler {
@@ -23,7 +26,13 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler 
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'self'", ...options.frameAncestors],
+        frameAncestors: [
+          "'self'",
+          ...options.frameAncestors,
+          ...(options.registeredFrameAncestors === undefined
+            ? []
+            : [() => frameAncestorList(options.frameAncestors, options.registeredFrameAncestors!())]),
+        ],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         scriptSrc: ["'self'"],
@@ -36,4 +45,12 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler 
     strictTransportSecurity: https,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   }) as RequestHandler;
+}
+
+/** Registered origins not already in the fixed list, space-separated; only well-formed origins. */
+function frameAncestorList(fixed: readonly string[], registered: readonly string[]): string {
+  const origins = registered.filter(
+    (o) => /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(o) && !fixed.includes(o),
+  );
+  return [...new Set(origins)].join(' ');
 }

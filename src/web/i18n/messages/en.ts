@@ -99,6 +99,44 @@ export const en = {
       back: 'Back to the demo course',
     },
   },
+  launched: {
+    nav: 'Teamloop in this course',
+    courseOverview: {
+      title: 'Course overview',
+      intro: 'You facilitate Teamloop in {course}.',
+      people: 'People who have opened Teamloop here: {facilitators} facilitator(s), {learners} learner(s).',
+      tasksHeading: 'Team tasks',
+      noTasks:
+        'There are no team tasks in this course yet. Add Teamloop as an activity in your course to create the first one.',
+      myTeamsLink: 'See the learner view',
+    },
+    myTeams: {
+      title: 'My teams',
+      intro: 'Your teams in {course} and what to do next.',
+      teamsHeading: 'Teams',
+      noTeams: 'You are not in a team yet. When your instructor forms the teams, they appear here.',
+      nextHeading: 'What to do next',
+      nothingNext: 'Nothing to do right now.',
+    },
+    viewer: {
+      title: 'Course reports',
+      intro: 'You follow Teamloop in {course} as a learning and development viewer.',
+      noReports: 'There are no reports for this course yet.',
+    },
+    deepLinking: {
+      title: 'Add Teamloop to your course',
+      message:
+        'Choosing a team task to add from here is not available yet. Add Teamloop as a plain activity instead.',
+    },
+    untitledCourse: 'this course',
+  },
+  registration: {
+    done: {
+      title: 'Teamloop is registered',
+      message:
+        'Your learning platform now knows Teamloop. You can close this window and activate the tool in your platform.',
+    },
+  },
   errors: {
     backHome: 'Go to the Teamloop home page',
     notFound: {
@@ -137,6 +175,142 @@ export const en = {
       title: 'Something went wrong',
       message: 'Teamloop ran into a problem it could not handle. Please try again in a moment.',
       errorId: 'If it keeps happening, tell your support desk this error id: {id}',
+    },
+    launch: {
+      title: 'Teamloop could not open',
+      reasonHeading: 'What happened',
+      adminHeading: 'What to do',
+      code: 'Reason code for your administrator: {code}',
+      reasons: {
+        'missing-token': {
+          reason: 'The launch arrived without a sign-in token.',
+          admin:
+            'Start Teamloop again from your course. If it keeps happening, tell your LMS administrator that the platform posts no id_token to the launch URL.',
+        },
+        'malformed-token': {
+          reason: 'The sign-in token from your learning platform could not be read.',
+          admin: 'Tell your LMS administrator that Teamloop received an id_token that is not a valid JWT.',
+        },
+        'token-too-large': {
+          reason: 'The sign-in token from your learning platform is too large.',
+          admin:
+            'Tell your LMS administrator that the id_token exceeds 16 KB; reduce custom parameters or claims.',
+        },
+        'unsupported-algorithm': {
+          reason: 'The sign-in token is not signed the way LTI 1.3 requires.',
+          admin: 'Tell your LMS administrator that id_tokens must be signed with RS256.',
+        },
+        'unknown-platform': {
+          reason: 'Teamloop is not registered with this learning platform.',
+          admin:
+            'Tell your LMS administrator to register the platform with Teamloop (issuer and client id), for example with "npx teamloop platform add".',
+        },
+        'unknown-key': {
+          reason: 'The sign-in token was signed with a key the learning platform does not publish.',
+          admin:
+            'Tell your LMS administrator that the key id (kid) of the id_token is not in the platform key set registered with Teamloop.',
+        },
+        'keyset-unavailable': {
+          reason: 'Teamloop could not fetch the learning platform’s public keys.',
+          admin:
+            'Tell your LMS administrator that the platform key set (JWKS) URL registered with Teamloop does not answer.',
+        },
+        'bad-signature': {
+          reason: 'The sign-in token’s signature is not valid.',
+          admin:
+            'Tell your LMS administrator that an id_token failed signature verification against the platform key set.',
+        },
+        expired: {
+          reason: 'The sign-in token has expired.',
+          admin:
+            'Start Teamloop again from your course. If it keeps happening, tell your LMS administrator to check the server clocks.',
+        },
+        'not-yet-valid': {
+          reason: 'The sign-in token is not valid yet.',
+          admin:
+            'Tell your LMS administrator that the platform clock seems to run ahead (nbf lies in the future).',
+        },
+        'issued-in-future': {
+          reason: 'The sign-in token claims to be issued in the future.',
+          admin:
+            'Tell your LMS administrator that the platform clock runs ahead of Teamloop’s by more than the allowed skew.',
+        },
+        'too-old': {
+          reason: 'The sign-in token is too old.',
+          admin:
+            'Start Teamloop again from your course. If it keeps happening, tell your LMS administrator to check the server clocks.',
+        },
+        'wrong-audience': {
+          reason: 'The sign-in token was meant for another tool.',
+          admin:
+            'Tell your LMS administrator that the id_token audience (aud) does not match the client id registered with Teamloop.',
+        },
+        'azp-mismatch': {
+          reason: 'The sign-in token names another tool as its authorised party.',
+          admin:
+            'Tell your LMS administrator that the id_token azp claim does not match the client id registered with Teamloop.',
+        },
+        'issuer-mismatch': {
+          reason: 'The sign-in token comes from another platform than the one that started the sign-in.',
+          admin:
+            'Start Teamloop again from your course. If it keeps happening, tell your LMS administrator that the issuer in the id_token differs from the login request.',
+        },
+        'unknown-deployment': {
+          reason: 'Teamloop is not set up for this deployment of your learning platform.',
+          admin:
+            'Tell your LMS administrator to add the deployment id to Teamloop’s platform registration ("npx teamloop platform add --deployment-id …").',
+        },
+        'unsupported-message-type': {
+          reason: 'Teamloop cannot handle this kind of launch.',
+          admin:
+            'Tell your LMS administrator that Teamloop accepts LtiResourceLinkRequest and LtiDeepLinkingRequest messages only.',
+        },
+        'wrong-lti-version': {
+          reason: 'This launch uses an LTI version Teamloop does not support.',
+          admin: 'Tell your LMS administrator that Teamloop needs LTI 1.3.0.',
+        },
+        'missing-subject': {
+          reason: 'The sign-in token does not say who you are.',
+          admin:
+            'Tell your LMS administrator that the id_token has no sub claim (anonymous launches are not supported).',
+        },
+        'invalid-claims': {
+          reason: 'The launch contains information Teamloop cannot accept.',
+          admin:
+            'Tell your LMS administrator that the id_token claims (context, roles, custom parameters or target link) are missing or malformed.',
+        },
+        'replayed-nonce': {
+          reason: 'This sign-in token has been used before.',
+          admin: 'Start Teamloop again from your course. A launch can be used only once.',
+        },
+        'state-mismatch': {
+          reason: 'This launch does not belong to a sign-in that Teamloop started in this browser.',
+          admin:
+            'Start Teamloop again from your course. If it keeps happening, your browser may block cookies in embedded pages: open Teamloop in a new window, or tell your LMS administrator.',
+        },
+        'session-invalid': {
+          reason: 'Your Teamloop session is not valid.',
+          admin: 'Start Teamloop again from your course.',
+        },
+        'session-expired': {
+          reason: 'Your Teamloop session has ended.',
+          admin:
+            'Start Teamloop again from your course. If it keeps happening, your browser may block cookies in embedded pages.',
+        },
+        'inactive-platform': {
+          reason: 'Teamloop’s registration for this learning platform is not activated.',
+          admin: 'Tell your Teamloop administrator to activate the platform registration.',
+        },
+        'no-course-role': {
+          reason: 'Your role in this course does not give access to Teamloop.',
+          admin: 'Ask your instructor. Teamloop is for learners, instructors and the configured L&D viewers.',
+        },
+        'registration-link-invalid': {
+          reason: 'This registration link is not valid.',
+          admin:
+            'Ask your Teamloop administrator for a new one-time link ("npx teamloop platform registration-link"). Links work once and expire.',
+        },
+      },
     },
     unavailable: {
       message: 'Teamloop is restarting. Please try again in a few seconds.',

@@ -96,6 +96,44 @@ export const nl = {
       back: 'Terug naar de democursus',
     },
   },
+  launched: {
+    nav: 'Teamloop in deze cursus',
+    courseOverview: {
+      title: 'Cursusoverzicht',
+      intro: 'Je begeleidt Teamloop in {course}.',
+      people: 'Mensen die Teamloop hier openden: {facilitators} begeleider(s), {learners} lerende(n).',
+      tasksHeading: 'Teamtaken',
+      noTasks:
+        'Er zijn nog geen teamtaken in deze cursus. Voeg Teamloop als activiteit toe aan je cursus om de eerste te maken.',
+      myTeamsLink: 'Bekijk wat lerenden zien',
+    },
+    myTeams: {
+      title: 'Mijn teams',
+      intro: 'Je teams in {course} en wat je nu kunt doen.',
+      teamsHeading: 'Teams',
+      noTeams: 'Je zit nog niet in een team. Zodra je docent de teams vormt, zie je ze hier.',
+      nextHeading: 'Wat je nu kunt doen',
+      nothingNext: 'Er is nu niets te doen.',
+    },
+    viewer: {
+      title: 'Cursusrapporten',
+      intro: 'Je volgt Teamloop in {course} als L&D-kijker.',
+      noReports: 'Er zijn nog geen rapporten voor deze cursus.',
+    },
+    deepLinking: {
+      title: 'Teamloop aan je cursus toevoegen',
+      message:
+        'Hier een teamtaak kiezen om toe te voegen kan nog niet. Voeg Teamloop voorlopig als gewone activiteit toe.',
+    },
+    untitledCourse: 'deze cursus',
+  },
+  registration: {
+    done: {
+      title: 'Teamloop is geregistreerd',
+      message:
+        'Je leeromgeving kent Teamloop nu. Je kunt dit venster sluiten en de tool in je leeromgeving activeren.',
+    },
+  },
   errors: {
     backHome: 'Naar de startpagina van Teamloop',
     notFound: {
@@ -133,6 +171,141 @@ export const nl = {
       title: 'Er ging iets mis',
       message: 'Teamloop liep tegen een probleem aan. Probeer het zo nog eens.',
       errorId: 'Blijft het gebeuren? Geef je helpdesk dan deze foutcode: {id}',
+    },
+    launch: {
+      title: 'Teamloop kon niet openen',
+      reasonHeading: 'Wat er gebeurde',
+      adminHeading: 'Wat je kunt doen',
+      code: 'Redencode voor je beheerder: {code}',
+      reasons: {
+        'missing-token': {
+          reason: 'De start kwam binnen zonder aanmeldtoken.',
+          admin:
+            'Start Teamloop opnieuw vanuit je cursus. Blijft het gebeuren, meld dan aan de beheerder van je leeromgeving dat het platform geen id_token naar de launch-URL stuurt.',
+        },
+        'malformed-token': {
+          reason: 'Het aanmeldtoken van je leeromgeving is onleesbaar.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat Teamloop een id_token ontving dat geen geldige JWT is.',
+        },
+        'token-too-large': {
+          reason: 'Het aanmeldtoken van je leeromgeving is te groot.',
+          admin: 'Meld aan de beheerder van je leeromgeving dat het id_token groter is dan 16 KB.',
+        },
+        'unsupported-algorithm': {
+          reason: 'Het aanmeldtoken is niet ondertekend zoals LTI 1.3 vereist.',
+          admin: 'Meld aan de beheerder van je leeromgeving dat id_tokens met RS256 ondertekend moeten zijn.',
+        },
+        'unknown-platform': {
+          reason: 'Teamloop is niet geregistreerd bij deze leeromgeving.',
+          admin:
+            'Vraag de beheerder van je leeromgeving het platform bij Teamloop te registreren (issuer en client id), bijvoorbeeld met "npx teamloop platform add".',
+        },
+        'unknown-key': {
+          reason: 'Het aanmeldtoken is ondertekend met een sleutel die de leeromgeving niet publiceert.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat de sleutel-id (kid) niet in de geregistreerde sleutelset staat.',
+        },
+        'keyset-unavailable': {
+          reason: 'Teamloop kon de publieke sleutels van de leeromgeving niet ophalen.',
+          admin: 'Meld aan de beheerder van je leeromgeving dat de geregistreerde JWKS-URL niet antwoordt.',
+        },
+        'bad-signature': {
+          reason: 'De handtekening van het aanmeldtoken klopt niet.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat een id_token de handtekeningcontrole niet doorstond.',
+        },
+        expired: {
+          reason: 'Het aanmeldtoken is verlopen.',
+          admin:
+            'Start Teamloop opnieuw vanuit je cursus. Blijft het gebeuren, vraag dan de beheerder de klokken van de servers te controleren.',
+        },
+        'not-yet-valid': {
+          reason: 'Het aanmeldtoken is nog niet geldig.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat de klok van het platform voorloopt (nbf ligt in de toekomst).',
+        },
+        'issued-in-future': {
+          reason: 'Het aanmeldtoken zegt in de toekomst te zijn uitgegeven.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat de klok van het platform meer dan toegestaan voorloopt.',
+        },
+        'too-old': {
+          reason: 'Het aanmeldtoken is te oud.',
+          admin:
+            'Start Teamloop opnieuw vanuit je cursus. Blijft het gebeuren, vraag dan de beheerder de klokken te controleren.',
+        },
+        'wrong-audience': {
+          reason: 'Het aanmeldtoken is voor een andere tool bedoeld.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat de audience (aud) niet overeenkomt met de client id die bij Teamloop is geregistreerd.',
+        },
+        'azp-mismatch': {
+          reason: 'Het aanmeldtoken noemt een andere tool als gemachtigde partij.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat de azp-claim niet overeenkomt met de geregistreerde client id.',
+        },
+        'issuer-mismatch': {
+          reason: 'Het aanmeldtoken komt van een ander platform dan het platform dat de aanmelding begon.',
+          admin:
+            'Start Teamloop opnieuw vanuit je cursus. Blijft het gebeuren, meld dan aan de beheerder dat de issuer afwijkt van het aanmeldverzoek.',
+        },
+        'unknown-deployment': {
+          reason: 'Teamloop is niet ingericht voor deze deployment van je leeromgeving.',
+          admin:
+            'Vraag de beheerder van je leeromgeving de deployment-id aan de registratie in Teamloop toe te voegen ("npx teamloop platform add --deployment-id …").',
+        },
+        'unsupported-message-type': {
+          reason: 'Dit soort start kan Teamloop niet verwerken.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat Teamloop alleen LtiResourceLinkRequest en LtiDeepLinkingRequest accepteert.',
+        },
+        'wrong-lti-version': {
+          reason: 'Deze start gebruikt een LTI-versie die Teamloop niet ondersteunt.',
+          admin: 'Meld aan de beheerder van je leeromgeving dat Teamloop LTI 1.3.0 nodig heeft.',
+        },
+        'missing-subject': {
+          reason: 'Het aanmeldtoken zegt niet wie je bent.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat het id_token geen sub-claim heeft (anonieme starts worden niet ondersteund).',
+        },
+        'invalid-claims': {
+          reason: 'De start bevat gegevens die Teamloop niet kan accepteren.',
+          admin:
+            'Meld aan de beheerder van je leeromgeving dat de claims van het id_token (context, rollen, eigen parameters of doel-link) ontbreken of onjuist zijn.',
+        },
+        'replayed-nonce': {
+          reason: 'Dit aanmeldtoken is al eerder gebruikt.',
+          admin: 'Start Teamloop opnieuw vanuit je cursus. Een start werkt maar één keer.',
+        },
+        'state-mismatch': {
+          reason: 'Deze start hoort niet bij een aanmelding die Teamloop in deze browser begon.',
+          admin:
+            'Start Teamloop opnieuw vanuit je cursus. Blijft het gebeuren, dan blokkeert je browser misschien cookies in ingesloten pagina’s: open Teamloop in een nieuw venster of meld het aan de beheerder.',
+        },
+        'session-invalid': {
+          reason: 'Je Teamloop-sessie is niet geldig.',
+          admin: 'Start Teamloop opnieuw vanuit je cursus.',
+        },
+        'session-expired': {
+          reason: 'Je Teamloop-sessie is afgelopen.',
+          admin:
+            'Start Teamloop opnieuw vanuit je cursus. Blijft het gebeuren, dan blokkeert je browser misschien cookies in ingesloten pagina’s.',
+        },
+        'inactive-platform': {
+          reason: 'De registratie van Teamloop bij deze leeromgeving is niet geactiveerd.',
+          admin: 'Vraag de beheerder van Teamloop de platformregistratie te activeren.',
+        },
+        'no-course-role': {
+          reason: 'Je rol in deze cursus geeft geen toegang tot Teamloop.',
+          admin: 'Vraag het je docent. Teamloop is voor lerenden, docenten en de ingestelde L&D-kijkers.',
+        },
+        'registration-link-invalid': {
+          reason: 'Deze registratielink is niet geldig.',
+          admin:
+            'Vraag de beheerder van Teamloop om een nieuwe eenmalige link ("npx teamloop platform registration-link"). Links werken één keer en verlopen.',
+        },
+      },
     },
     unavailable: {
       message: 'Teamloop wordt herstart. Probeer het over een paar seconden opnieuw.',

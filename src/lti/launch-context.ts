@@ -1,0 +1,114 @@
+/**
+ * LaunchContext: who launched Teamloop, from where, in which course and placement, with which
+ * roles. A plain, typed, frozen value built from ltijs's stored launch (`res.locals.token`) on
+ * every request after launch and kept in `res.locals.launch`; nothing outside `src/lti/` reads
+ * ltijs's token. The xAPI layer builds its launch statement from it.
+ */
+import type { LtijsIdToken } from 'ltijs';
+import { mapLtiRoles, type CourseRole, type RoleMappingOptions } from '../domain/lti/roles.js';
+import type { MessageType } from './claims.js';
+
+export interface LaunchContext {
+  readonly platform: {
+    /** The platform's issuer (`iss`). */
+    readonly issuer: string;
+    readonly clientId: string;
+    readonly name: string | undefined;
+    readonly productFamilyCode: string | undefined;
+  };
+  readonly deployment: { readonly id: string };
+  /** The LTI context. */
+  readonly course: {
+    readonly id: string;
+    readonly title: string | undefined;
+    readonly label: string | undefined;
+  };
+  /** The LTI resource link; undefined for deep-linking requests. */
+  readonly placement: { readonly id: string; readonly title: string | undefined } | undefined;
+  readonly user: {
+    /** The LTI `sub`: stable per platform, opaque. */
+    readonly id: string;
+    readonly name: string | undefined;
+    readonly givenName: string | undefined;
+    readonly familyName: string | undefined;
+    readonly email: string | undefined;
+  };
+  readonly roles: {
+    /** As sent by the platform (full LIS URIs or short names). */
+    readonly lti: readonly string[];
+    /** Teamloop roles, strongest first. */
+    readonly course: readonly CourseRole[];
+  };
+  /** BCP 47 tag from `launch_presentation.locale`, if the platform sent one. */
+  readonly locale: string | undefined;
+  readonly custom: Readonly<Record<string, string>>;
+  readonly messageType: MessageType;
+  readonly targetLinkUri: string | undefined;
+  /** Where the platform wants the person sent back to, if anywhere (never redirected to blindly). */
+  readonly returnUrl: string | undefined;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** Builds the LaunchContext from ltijs's stored id token and context token. */
+export function launchContextFromLtijs(token: LtijsIdToken, options: RoleMappingOptions): LaunchContext {
+  const ctx = token.platformContext;
+  const context = record(ctx.context);
+  const resource = record(ctx.resource);
+  const presentation = record(ctx.launchPresentation);
+  const platformInfo = record(token.platformInfo);
+  const ltiRoles = Array.isArray(ctx.roles)
+    ? ctx.roles.filter((r): r is string => typeof r === 'string')
+    : [];
+  const custom: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record(ctx.custom))) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      custom[key] = String(value);
+  }
+  const messageType: MessageType =
+    ctx.messageType === 'LtiDeepLinkingRequest' ? 'LtiDeepLinkingRequest' : 'LtiResourceLinkRequest';
+  const launch: LaunchContext = {
+    platform: {
+      issuer: token.iss,
+      clientId: token.clientId,
+      name: str(platformInfo['name']),
+      productFamilyCode: str(platformInfo['product_family_code']),
+    },
+    deployment: { id: token.deploymentId },
+    course: { id: String(context['id'] ?? ''), title: str(context['title']), label: str(context['label']) },
+    placement:
+      messageType === 'LtiResourceLinkRequest' && str(resource['id']) !== undefined
+        ? { id: String(resource['id']), title: str(resource['title']) }
+        : undefined,
+    user: {
+      id: token.user,
+      name: str(token.userInfo?.name),
+      givenName: str(token.userInfo?.given_name),
+      familyName: str(token.userInfo?.family_name),
+      email: str(token.userInfo?.email),
+    },
+    roles: { lti: ltiRoles, course: mapLtiRoles(ltiRoles, options) },
+    locale: str(presentation['locale']),
+    custom,
+    messageType,
+    targetLinkUri: str(ctx.targetLinkUri),
+    returnUrl: str(presentation['return_url']),
+  };
+  return deepFreeze(launch);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

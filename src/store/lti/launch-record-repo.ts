@@ -1,0 +1,122 @@
+/**
+ * People, courses and memberships as seen at launch. Each launch upserts the person (by issuer
+ * and `sub`), the course (by issuer, deployment and context id) and the membership linking them.
+ */
+import type { Connection } from 'mongoose';
+import type { CourseRole } from '../../domain/lti/roles.js';
+import { courseModel } from '../mongo/models/course.model.js';
+import { membershipModel } from '../mongo/models/membership.model.js';
+import { personModel } from '../mongo/models/person.model.js';
+
+export interface LaunchRecordInput {
+  readonly issuer: string;
+  readonly deploymentId: string;
+  readonly person: {
+    readonly subject: string;
+    readonly name?: string | undefined;
+    readonly givenName?: string | undefined;
+    readonly familyName?: string | undefined;
+    readonly email?: string | undefined;
+    readonly locale?: string | undefined;
+  };
+  readonly course: {
+    readonly contextId: string;
+    readonly title?: string | undefined;
+    readonly label?: string | undefined;
+  };
+  readonly roles: readonly CourseRole[];
+  readonly ltiRoles: readonly string[];
+  readonly at: Date;
+}
+
+export interface LaunchRecordIds {
+  readonly personId: string;
+  readonly courseId: string;
+  readonly membershipId: string;
+}
+
+export interface CourseSummary {
+  readonly id: string;
+  readonly title: string | undefined;
+  readonly label: string | undefined;
+  readonly facilitatorCount: number;
+  readonly learnerCount: number;
+}
+
+export interface LaunchRecordRepo {
+  record(input: LaunchRecordInput): Promise<LaunchRecordIds>;
+  courseSummary(courseId: string): Promise<CourseSummary | undefined>;
+  findCourseId(issuer: string, deploymentId: string, contextId: string): Promise<string | undefined>;
+}
+
+/** Drops undefined fields so `$set` never unsets what an earlier launch stored. */
+function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo {
+  const People = personModel(connection);
+  const Courses = courseModel(connection);
+  const Memberships = membershipModel(connection);
+  return {
+    async record(input) {
+      const { subject, ...personFields } = input.person;
+      const upsert = { upsert: true, returnDocument: 'after' } as const;
+      const [person, course] = await Promise.all([
+        People.findOneAndUpdate(
+          { issuer: input.issuer, subject },
+          { $set: { ...defined(personFields), lastLaunchAt: input.at } },
+          upsert,
+        )
+          .select({ _id: 1 })
+          .orFail()
+          .lean(),
+        Courses.findOneAndUpdate(
+          { issuer: input.issuer, deploymentId: input.deploymentId, contextId: input.course.contextId },
+          {
+            $set: {
+              ...defined({ title: input.course.title, label: input.course.label }),
+              lastLaunchAt: input.at,
+            },
+          },
+          upsert,
+        )
+          .select({ _id: 1 })
+          .orFail()
+          .lean(),
+      ]);
+      const membership = await Memberships.findOneAndUpdate(
+        { courseId: course._id, personId: person._id },
+        { $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles], lastLaunchAt: input.at } },
+        upsert,
+      )
+        .select({ _id: 1 })
+        .orFail()
+        .lean();
+      return {
+        personId: String(person._id),
+        courseId: String(course._id),
+        membershipId: String(membership._id),
+      };
+    },
+    async findCourseId(issuer, deploymentId, contextId) {
+      const course = await Courses.findOne({ issuer, deploymentId, contextId }).select({ _id: 1 }).lean();
+      return course === null ? undefined : String(course._id);
+    },
+    async courseSummary(courseId) {
+      const course = await Courses.findById(courseId).lean();
+      if (course === null) return undefined;
+      const [facilitatorCount, learnerCount] = await Promise.all([
+        Memberships.countDocuments({ courseId: course._id, roles: 'facilitator' }),
+        Memberships.countDocuments({ courseId: course._id, roles: 'learner' }),
+      ]);
+      return {
+        id: String(course._id),
+        title: course.title,
+        label: course.label,
+        facilitatorCount,
+        learnerCount,
+      };
+    },
+  };
+}

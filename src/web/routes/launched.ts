@@ -1,0 +1,116 @@
+/**
+ * Pages after launch. The LTI layer (mounted at `/lti`) checks the launch or the `ltik` session
+ * and lets the request fall through to this router with `res.locals.launch` (a LaunchContext).
+ * A launch (`/lti/launch`, `/lti/deep-linking`) records the person, course and membership, then
+ * shows the landing page for the person's strongest role: facilitators the course overview,
+ * learners their teams and what to do next, L&D viewers the course reports.
+ */
+import { Router, type Request, type Response } from 'express';
+import { LaunchRefusedError } from '../../domain/lti/launch-refused.js';
+import type { LaunchContext } from '../../lti/launch-context.js';
+import { recordLaunch, type RecordLaunchDeps } from '../../services/launch/record-launch.js';
+import { asyncRoute } from '../async-route.js';
+import { resolveLocale, SUPPORTED_LOCALES } from '../i18n/translate.js';
+
+export const LAUNCHED_PATHS = {
+  courseOverview: '/lti/app/course',
+  myTeams: '/lti/app/my-teams',
+  reports: '/lti/app/reports',
+} as const;
+
+function launchOf(res: Response): LaunchContext | undefined {
+  return res.locals['launch'] as LaunchContext | undefined;
+}
+
+export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
+  const router = Router();
+
+  // Only requests that came through the LTI layer have a launch; the locale follows the LMS.
+  router.use('/lti', (req, res, next) => {
+    const launch = launchOf(res);
+    if (launch === undefined) {
+      next();
+      return;
+    }
+    const accepted = req.acceptsLanguages(...SUPPORTED_LOCALES);
+    res.locals['locale'] = resolveLocale([
+      launch.locale,
+      typeof accepted === 'string' ? accepted : undefined,
+    ]);
+    next();
+  });
+
+  const landing = asyncRoute(async (_req: Request, res: Response) => {
+    const launch = launchOf(res);
+    if (launch === undefined) throw new LaunchRefusedError('missing-token');
+    const ids = await recordLaunch(deps, launch);
+    if (launch.messageType === 'LtiDeepLinkingRequest') {
+      res.render('pages/launched/deep-linking', { titleKey: 'launched.deepLinking.title' });
+      return;
+    }
+    await renderFor(res, launch, launch.roles.course[0], ids.courseId);
+  });
+  router.all('/lti/register', (_req, res, next) => {
+    if (res.locals['registeredPlatform'] === undefined) {
+      next();
+      return;
+    }
+    res.render('pages/registration/done', { titleKey: 'registration.done.title' });
+  });
+  router.all('/lti/launch', landing);
+  router.all('/lti/deep-linking', landing);
+
+  async function renderFor(
+    res: Response,
+    launch: LaunchContext,
+    role: string | undefined,
+    courseId: string | undefined,
+  ): Promise<void> {
+    const course = launch.course.title ?? launch.course.label;
+    const courseParams = { course: course ?? '', hasCourse: course !== undefined };
+    if (role === 'facilitator') {
+      const id =
+        courseId ??
+        (await deps.launchRecords.findCourseId(
+          launch.platform.issuer,
+          launch.deployment.id,
+          launch.course.id,
+        ));
+      const summary = id === undefined ? undefined : await deps.launchRecords.courseSummary(id);
+      res.render('pages/launched/course-overview', {
+        titleKey: 'launched.courseOverview.title',
+        ...courseParams,
+        facilitators: summary?.facilitatorCount ?? 0,
+        learners: summary?.learnerCount ?? 0,
+        myTeamsPath: LAUNCHED_PATHS.myTeams,
+        canSeeLearnerView: launch.roles.course.includes('learner'),
+      });
+      return;
+    }
+    if (role === 'learner') {
+      res.render('pages/launched/my-teams', { titleKey: 'launched.myTeams.title', ...courseParams });
+      return;
+    }
+    if (role === 'viewer') {
+      res.render('pages/launched/reports', { titleKey: 'launched.viewer.title', ...courseParams });
+      return;
+    }
+    throw new LaunchRefusedError('no-course-role');
+  }
+
+  function page(path: string, role: 'facilitator' | 'learner' | 'viewer'): void {
+    router.get(
+      path,
+      asyncRoute(async (_req: Request, res: Response) => {
+        const launch = launchOf(res);
+        if (launch === undefined) throw new LaunchRefusedError('session-invalid');
+        if (!launch.roles.course.includes(role)) throw new LaunchRefusedError('no-course-role');
+        await renderFor(res, launch, role, undefined);
+      }),
+    );
+  }
+  page(LAUNCHED_PATHS.courseOverview, 'facilitator');
+  page(LAUNCHED_PATHS.myTeams, 'learner');
+  page(LAUNCHED_PATHS.reports, 'viewer');
+  return router;
+}
