@@ -14,6 +14,10 @@ import { createWorkerRegistry, type WorkerRegistry } from './runtime/workers.js'
 import { connectAppDatabase, type AppDatabase } from './store/mongo/connection.js';
 import { createWebApp } from './web/app.js';
 import { createDrainGate } from './web/middleware/drain-gate.js';
+import { createXapiProfileRouter } from './web/routes/xapi-profile.js';
+import { createDeliveryWorker, type DeliveryWorker } from './xapi/outbox/delivery-worker.js';
+import { createXapiRuntime, type XapiRuntime } from './xapi/xapi-runtime.js';
+import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -29,6 +33,8 @@ export interface StartedTool {
 export interface Tool {
   readonly app: Express;
   readonly workers: WorkerRegistry;
+  /** The xAPI outbox and friends; available once `start()` has connected the database. */
+  xapi(): XapiRuntime;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -44,13 +50,48 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
   let server: RunningHttpServer | undefined;
   let starting: Promise<StartedTool> | undefined;
   let stopping: Promise<void> | undefined;
+  let xapi: XapiRuntime | undefined;
+  let deliveryWorker: DeliveryWorker | undefined;
 
   const app = createWebApp({
     config,
     logger,
     drainGate,
     pingDatabase: () => (database === undefined ? Promise.resolve(false) : database.ping()),
+    routers: [createXapiProfileRouter({ publicUrl: config.publicUrl })],
   });
+
+  // The outbox is set up once the database is connected (workers start after that); the
+  // delivery loop itself runs only where XAPI_DELIVERY is on.
+  let encryptionKeyValue: string | undefined;
+  workers.register({
+    name: 'xapi-delivery',
+    async start() {
+      if (database === undefined || encryptionKeyValue === undefined) throw new Error('database is not connected');
+      const actorSecret = await resolveDevSecret(config.xapi.actorSecret, config.dataDir, DEV_XAPI_ACTOR_SECRET_FILE);
+      xapi = await createXapiRuntime({
+        connection: database.connection,
+        toolUrl: config.publicUrl,
+        lrs: config.lrs,
+        xapi: config.xapi,
+        encryptionKey: encryptionKeyValue,
+        actorSecret: actorSecret.key,
+        onEvent: (event) => xapiLog[event.type === 'sent' ? 'debug' : 'warn'](event, 'xapi delivery'),
+      });
+      if (!config.xapi.delivery) return;
+      deliveryWorker = createDeliveryWorker({
+        delivery: xapi.delivery,
+        pollIntervalMs: config.xapi.pollIntervalMs,
+        batchSize: config.xapi.batchSize,
+        logger,
+      });
+      deliveryWorker.start();
+    },
+    async stop() {
+      await deliveryWorker?.stop();
+    },
+  });
+  const xapiLog = logger.child({ module: 'xapi' });
 
   async function startParts(): Promise<StartedTool> {
     const embeddedDbPath = config.mongodbUri === undefined ? path.join(config.dataDir, 'db') : undefined;
@@ -67,6 +108,7 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
     const uri = config.mongodbUri ?? embedded!.uri;
     const encryptionKey = await resolveEncryptionKey(config.ltiEncryptionKey, config.dataDir);
     log.info({ source: encryptionKey.source, file: encryptionKey.file }, 'encryption key ready');
+    encryptionKeyValue = encryptionKey.key;
     database = await connectAppDatabase(uri, { dbName: config.mongodbDbName });
     log.info({ dbName: config.mongodbDbName }, 'database connected');
     await workers.startAll();
@@ -97,6 +139,10 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
   return {
     app,
     workers,
+    xapi() {
+      if (xapi === undefined) throw new Error('xAPI is available after start()');
+      return xapi;
+    },
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
       starting ??= startParts().catch(async (err: unknown) => {

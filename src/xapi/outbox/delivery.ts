@@ -96,17 +96,25 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       nextAttemptAt: { $lte: now },
       $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
     };
-    const candidates = await outbox
-      .find(free, { projection: { _id: 1 } })
-      .sort({ createdAt: 1, _id: 1 })
-      .limit(batchSize)
-      .toArray();
-    if (candidates.length === 0) return [];
     const lease = `${owner}:${++leaseCounter}`;
-    await outbox.updateMany(
-      { ...free, _id: { $in: candidates.map((c) => c._id) } },
-      { $set: { leaseOwner: lease, leaseUntil: new Date(now.getTime() + options.leaseMs) } },
-    );
+    const until = new Date(now.getTime() + options.leaseMs);
+    let claimed = 0;
+    // CASE: another worker may lease the same candidates first; look again (a few times) for
+    // due statements nobody holds, so concurrent workers share the queue instead of idling.
+    for (let round = 0; round < 3 && claimed < batchSize; round++) {
+      const candidates = await outbox
+        .find(free, { projection: { _id: 1 } })
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(batchSize - claimed)
+        .toArray();
+      if (candidates.length === 0) break;
+      const result = await outbox.updateMany(
+        { ...free, _id: { $in: candidates.map((c) => c._id) } },
+        { $set: { leaseOwner: lease, leaseUntil: until } },
+      );
+      claimed += result.modifiedCount;
+    }
+    if (claimed === 0) return [];
     return outbox.find({ leaseOwner: lease }).sort({ createdAt: 1, _id: 1 }).toArray();
   }
 
