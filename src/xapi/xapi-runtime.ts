@@ -25,7 +25,7 @@ export interface XapiRuntime {
 }
 
 export type DeliveryTuning = Partial<
-  Pick<DeliveryOptions, 'leaseMs' | 'backoffBaseMs' | 'backoffCapMs' | 'pauseMs' | 'breakerThreshold' | 'breakerOpenMs'>
+  Pick<DeliveryOptions, 'leaseMs' | 'batchesPerPass' | 'backoffBaseMs' | 'backoffCapMs' | 'pauseMs' | 'breakerThreshold' | 'breakerOpenMs'>
 >;
 
 export interface XapiRuntimeOptions {

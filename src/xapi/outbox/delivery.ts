@@ -10,9 +10,11 @@
  *   (which also holds the whole LRS); after `breakerThreshold` failures in a row the circuit opens
  *   and only a cheap `GET /about` probe is tried until it answers.
  *
- * Leases: a batch is claimed by setting `leaseOwner`/`leaseUntil` on due documents whose lease is
- * free or expired, so several processes share the outbox and each statement is in flight from one
- * worker at a time; a crashed worker's lease simply expires. Clock and randomness are injected.
+ * Leases: a worker delivers to an LRS only while it holds that LRS's lease in MongoDB (an atomic
+ * conditional update of its `xapiLrsStates` document), so with several processes each statement
+ * is in flight from one worker at a time, and a crashed worker's lease simply expires. While it
+ * holds the lease a pass sends up to `batchesPerPass` batches, recording each batch's success
+ * while the next one is on the wire. Clock and randomness are injected.
  */
 import { randomUUID } from 'node:crypto';
 import type { Filter } from 'mongodb';
@@ -37,7 +39,10 @@ export interface DeliveryOptions {
   readonly random: () => number;
   /** At most 100 (our batches stay well under LRS body limits). */
   readonly batchSize: number;
+  /** How long a worker holds an LRS before others may take over (longer than a request timeout). */
   readonly leaseMs: number;
+  /** Batches one pass may send while it holds the lease (default 10). */
+  readonly batchesPerPass?: number;
   readonly backoffBaseMs: number;
   readonly backoffCapMs: number;
   readonly pauseMs: number;
@@ -56,7 +61,7 @@ export type DeliveryEvent =
   | { readonly type: 'circuit-open'; readonly lrsId: string; readonly untilMs: number }
   | { readonly type: 'circuit-closed'; readonly lrsId: string };
 
-export type PassState = 'idle' | 'delivered' | 'held' | 'paused' | 'circuit-open' | 'failed';
+export type PassState = 'idle' | 'delivered' | 'held' | 'paused' | 'circuit-open' | 'failed' | 'busy';
 
 export interface DestinationPass {
   readonly lrsId: string;
@@ -79,6 +84,7 @@ class Halt extends Error {}
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { outbox, lrsStates } = options.collections;
   const batchSize = Math.min(MAX_BATCH, Math.max(1, options.batchSize));
+  const batchesPerPass = Math.max(1, options.batchesPerPass ?? 10);
   const owner = options.ownerId ?? randomUUID();
   let leaseCounter = 0;
   const emit = (event: DeliveryEvent): void => options.onEvent?.(event);
@@ -89,33 +95,37 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return own.length === 0 ? {} : { issuer: { $nin: own } };
   }
 
-  async function claim(filter: Filter<OutboxDoc>, now: Date): Promise<OutboxDoc[]> {
-    const free: Filter<OutboxDoc> = {
-      ...filter,
-      status: 'pending',
-      nextAttemptAt: { $lte: now },
-      $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }],
-    };
-    const lease = `${owner}:${++leaseCounter}`;
-    const until = new Date(now.getTime() + options.leaseMs);
-    let claimed = 0;
-    // CASE: another worker may lease the same candidates first; look again (a few times) for
-    // due statements nobody holds, so concurrent workers share the queue instead of idling.
-    for (let round = 0; round < 3 && claimed < batchSize; round++) {
-      const candidates = await outbox
-        .find(free, { projection: { _id: 1 } })
-        .sort({ createdAt: 1, _id: 1 })
-        .limit(batchSize - claimed)
-        .toArray();
-      if (candidates.length === 0) break;
-      const result = await outbox.updateMany(
-        { ...free, _id: { $in: candidates.map((c) => c._id) } },
-        { $set: { leaseOwner: lease, leaseUntil: until } },
+  /** Takes (or renews) the LRS lease; false when another live worker holds it. */
+  async function acquire(lrsId: string, lease: string, now: Date): Promise<boolean> {
+    try {
+      const result = await lrsStates.updateOne(
+        { _id: lrsId, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }, { leaseOwner: lease }] },
+        { $set: { leaseOwner: lease, leaseUntil: new Date(now.getTime() + options.leaseMs) } },
+        { upsert: true },
       );
-      claimed += result.modifiedCount;
+      return result.matchedCount + result.upsertedCount > 0;
+    } catch (err) {
+      // CASE: two workers upserting a missing state document at once: one wins, one gets E11000.
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
     }
-    if (claimed === 0) return [];
-    return outbox.find({ leaseOwner: lease }).sort({ createdAt: 1, _id: 1 }).toArray();
+  }
+
+  async function releaseLease(lrsId: string, lease: string): Promise<void> {
+    await lrsStates.updateOne({ _id: lrsId, leaseOwner: lease }, { $set: { leaseOwner: null, leaseUntil: null } });
+  }
+
+  async function due(filter: Filter<OutboxDoc>, now: Date, exclude: ReadonlySet<string>): Promise<OutboxDoc[]> {
+    return outbox
+      .find({
+        ...filter,
+        status: 'pending',
+        nextAttemptAt: { $lte: now },
+        ...(exclude.size === 0 ? {} : { _id: { $nin: [...exclude] } }),
+      })
+      .sort({ nextAttemptAt: 1, _id: 1 })
+      .limit(batchSize)
+      .toArray();
   }
 
   async function state(lrsId: string): Promise<LrsStateDoc> {
@@ -133,10 +143,26 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     const st = await state(dest.id);
     if (st.pausedUntil != null && st.pausedUntil > now) return pass('paused');
     if (st.holdUntil != null && st.holdUntil > now) return pass('held');
-    const client = options.clientFor(dest);
+    if (st.circuitOpenUntil != null && st.circuitOpenUntil > now) return pass('circuit-open');
+    const lease = `${owner}:${++leaseCounter}`;
+    if (!(await acquire(dest.id, lease, now))) return pass('busy');
+    try {
+      return await deliverHoldingLease(dest, all, st, now, counts, pass);
+    } finally {
+      await releaseLease(dest.id, lease);
+    }
+  }
 
+  async function deliverHoldingLease(
+    dest: LrsDestination,
+    all: readonly LrsDestination[],
+    st: LrsStateDoc,
+    now: Date,
+    counts: { claimed: number; sent: number; dead: number; retried: number },
+    pass: (s: PassState) => DestinationPass,
+  ): Promise<DestinationPass> {
+    const client = options.clientFor(dest);
     if (st.circuitOpenUntil != null) {
-      if (st.circuitOpenUntil > now) return pass('circuit-open');
       // Half-open: one cheap probe decides whether batches may flow again.
       try {
         await client.about();
@@ -156,22 +182,22 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
     }
 
-    const rows = await claim(routeFilter(dest, all), now);
-    counts.claimed = rows.length;
-    if (rows.length === 0) return pass('idle');
+    /** Statements accepted by the LRS whose `sent` mark is still being written. */
+    const marking = new Set<string>();
+    const writes: Promise<void>[] = [];
 
-    const release = async (batch: readonly OutboxDoc[]): Promise<void> => {
-      await outbox.updateMany(
-        { _id: { $in: batch.map((r) => r._id) }, leaseOwner: { $in: batch.map((r) => r.leaseOwner ?? '') } },
-        { $set: { leaseOwner: null, leaseUntil: null } },
-      );
-    };
-
+    // The `sent` mark is written while the next batch is on the wire (awaited before the pass ends).
     const markSent = async (batch: readonly OutboxDoc[]): Promise<void> => {
       const at = options.clock();
-      await outbox.updateMany(
-        { _id: { $in: batch.map((r) => r._id) }, status: 'pending' },
-        { $set: { status: 'sent', sentAt: at, lrsId: dest.id, leaseOwner: null, leaseUntil: null, lastError: null } },
+      const ids = batch.map((r) => r._id);
+      ids.forEach((id) => marking.add(id));
+      writes.push(
+        outbox
+          .updateMany(
+            { _id: { $in: ids }, status: 'pending' },
+            { $set: { status: 'sent', sentAt: at, lrsId: dest.id, lastError: null } },
+          )
+          .then(() => undefined),
       );
       counts.sent += batch.length;
       emit({ type: 'sent', lrsId: dest.id, count: batch.length });
@@ -186,8 +212,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
             lrsId: dest.id,
             lastStatus: status,
             deadReason: reason.slice(0, 2000),
-            leaseOwner: null,
-            leaseUntil: null,
           },
           $inc: { attempts: 1 },
         },
@@ -218,8 +242,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
               nextAttemptAt: new Date(at + delay),
               lastStatus: err instanceof LrsHttpError ? err.status : null,
               lastError: describe(err).slice(0, 2000),
-              leaseOwner: null,
-              leaseUntil: null,
             },
             $inc: { attempts: 1 },
           },
@@ -259,7 +281,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
             lastError: reason,
           });
           emit({ type: 'paused', lrsId: dest.id, reason });
-          await release(batch);
           throw new Halt();
         }
         const retryAfter = err instanceof LrsHttpError ? err.retryAfterMs : undefined;
@@ -305,13 +326,21 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       await setState(dest.id, set);
     };
 
+    const filter = routeFilter(dest, all);
     try {
-      await send(rows);
+      for (let b = 0; b < batchesPerPass && halted === undefined; b++) {
+        const rows = await due(filter, now, marking);
+        counts.claimed += rows.length;
+        if (rows.length > 0) await send(rows);
+        if (rows.length < batchSize) break;
+      }
     } catch (err) {
+      await Promise.all(writes);
       if (err instanceof Halt) return pass('paused');
-      await release(rows);
       throw err;
     }
+    await Promise.all(writes);
+    if (counts.claimed === 0) return pass('idle');
     const at = options.clock();
     if (halted === undefined) {
       await setState(dest.id, {

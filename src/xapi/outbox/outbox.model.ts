@@ -2,7 +2,7 @@
  * MongoDB collections of the xAPI outbox.
  * - `xapiOutbox`: one document per statement: the exact JSON sent (`payload`), its delivery
  *   status, backoff and the lease of the worker that holds it.
- * - `xapiLrsStates`: per LRS: last success, hold (`Retry-After`), pause (401/403), circuit breaker.
+ * - `xapiLrsStates`: per LRS: last success, hold (`Retry-After`), pause (401/403), circuit breaker, and the lease of the worker delivering to it.
  *   Shared by every process, so all of them respect a pause or an open circuit.
  */
 import { Schema, type Collection, type Connection } from 'mongoose';
@@ -26,8 +26,6 @@ export interface OutboxDoc {
   lastStatus?: number | null;
   lastError?: string | null;
   deadReason?: string | null;
-  leaseOwner?: string | null;
-  leaseUntil?: Date | null;
 }
 
 export interface LrsStateDoc {
@@ -45,6 +43,9 @@ export interface LrsStateDoc {
   /** Circuit open: only a `/about` probe until this time has passed and the probe succeeds. */
   circuitOpenUntil?: Date | null;
   circuitOpenings?: number;
+  /** The worker delivering to this LRS now, and until when its lease holds. */
+  leaseOwner?: string | null;
+  leaseUntil?: Date | null;
 }
 
 const outboxSchema = new Schema<OutboxDoc>(
@@ -61,14 +62,11 @@ const outboxSchema = new Schema<OutboxDoc>(
     lastStatus: Number,
     lastError: String,
     deadReason: String,
-    leaseOwner: String,
-    leaseUntil: Date,
   },
   { collection: 'xapiOutbox', versionKey: false },
 );
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
-outboxSchema.index({ status: 1, issuer: 1, createdAt: 1 });
-outboxSchema.index({ leaseOwner: 1 });
+outboxSchema.index({ status: 1, issuer: 1, nextAttemptAt: 1 });
 
 const lrsStateSchema = new Schema<LrsStateDoc>(
   {
@@ -82,6 +80,8 @@ const lrsStateSchema = new Schema<LrsStateDoc>(
     consecutiveFailures: Number,
     circuitOpenUntil: Date,
     circuitOpenings: Number,
+    leaseOwner: String,
+    leaseUntil: Date,
   },
   { collection: 'xapiLrsStates', versionKey: false },
 );

@@ -28,7 +28,7 @@ export async function outboxStatus(collections: OutboxCollections): Promise<Outb
 export async function retryDead(collections: OutboxCollections, now: Date): Promise<number> {
   const result = await collections.outbox.updateMany(
     { status: 'dead' },
-    { $set: { status: 'pending', nextAttemptAt: now, attempts: 0, deadReason: null, leaseOwner: null, leaseUntil: null } },
+    { $set: { status: 'pending', nextAttemptAt: now, attempts: 0, deadReason: null } },
   );
   await collections.lrsStates.updateMany({}, { $set: { pausedUntil: null, pausedReason: null, circuitOpenUntil: null } });
   return result.modifiedCount;
