@@ -67,8 +67,13 @@ export function compose(config: AppConfig, options: { readonly logger: Logger })
   workers.register({
     name: 'xapi-delivery',
     async start() {
-      if (database === undefined || encryptionKeyValue === undefined) throw new Error('database is not connected');
-      const actorSecret = await resolveDevSecret(config.xapi.actorSecret, config.dataDir, DEV_XAPI_ACTOR_SECRET_FILE);
+      if (database === undefined || encryptionKeyValue === undefined)
+        throw new Error('database is not connected');
+      const actorSecret = await resolveDevSecret(
+        config.xapi.actorSecret,
+        config.dataDir,
+        DEV_XAPI_ACTOR_SECRET_FILE,
+      );
       xapi = await createXapiRuntime({
         connection: database.connection,
         toolUrl: config.publicUrl,

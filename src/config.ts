@@ -176,7 +176,9 @@ const schema = z
     XAPI_BATCH_SIZE: wholeNumber(1, 100, ''),
     XAPI_POLL_INTERVAL_MS: wholeNumber(50, 600_000, ' of milliseconds'),
     XAPI_REQUEST_TIMEOUT_MS: wholeNumber(100, 300_000, ' of milliseconds'),
-    XAPI_DELIVERY: optionalString.pipe(z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional()),
+    XAPI_DELIVERY: optionalString.pipe(
+      z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
+    ),
     DEMO_PLATFORM: optionalString.pipe(
       z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
     ),
@@ -223,7 +225,8 @@ const schema = z
         ctx.addIssue({
           code: 'custom',
           path: ['XAPI_ACTOR_SECRET'],
-          message: 'required in production (the pseudonyms of people in the LRS depend on it; keep it stable)',
+          message:
+            'required in production (the pseudonyms of people in the LRS depend on it; keep it stable)',
         });
       }
       if (env.LTI_ENCRYPTION_KEY === undefined) {

@@ -88,10 +88,14 @@ export function timeoutFetchAdapter(options: LrsClientOptions): AdapterFunction 
       res = await fetch(url, { method, headers: h, body, signal: AbortSignal.timeout(options.timeoutMs) });
       text = await res.text();
     } catch (err) {
-      const reason = err instanceof Error && err.name === 'TimeoutError' ? `timed out after ${options.timeoutMs} ms` : String((err as Error).cause ?? err);
+      const reason =
+        err instanceof Error && err.name === 'TimeoutError'
+          ? `timed out after ${options.timeoutMs} ms`
+          : String((err as Error).cause ?? err);
       throw new LrsNetworkError(`${method} ${url}: ${reason}`, { cause: err });
     }
-    if (!res.ok) throw new LrsHttpError(res.status, text, parseRetryAfter(res.headers.get('retry-after'), now()));
+    if (!res.ok)
+      throw new LrsHttpError(res.status, text, parseRetryAfter(res.headers.get('retry-after'), now()));
     let parsed: unknown = text;
     try {
       parsed = text === '' ? text : JSON.parse(text);
@@ -118,7 +122,9 @@ export function createLrsClient(target: LrsTarget, options: LrsClientOptions): L
     async postStatements(payloads) {
       const batch = new RawJson(`[${payloads.join(',')}]`);
       // The adapter sends RawJson as is; the library passes `statements` through untouched.
-      await xapi.sendStatements({ statements: batch as unknown as Parameters<typeof xapi.sendStatements>[0]['statements'] });
+      await xapi.sendStatements({
+        statements: batch as unknown as Parameters<typeof xapi.sendStatements>[0]['statements'],
+      });
     },
     async getStatement(id) {
       try {

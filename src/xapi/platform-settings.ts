@@ -44,8 +44,13 @@ export interface PlatformSettingsRepo {
   withOwnLrs(): Promise<readonly PlatformXapiSettings[]>;
 }
 
-export function createPlatformSettingsRepo(connection: Connection, encryptionKey: string): PlatformSettingsRepo {
-  const Model = connection.models['XapiPlatformSettings'] ?? connection.model<SettingsDoc>('XapiPlatformSettings', schema);
+export function createPlatformSettingsRepo(
+  connection: Connection,
+  encryptionKey: string,
+): PlatformSettingsRepo {
+  const Model =
+    connection.models['XapiPlatformSettings'] ??
+    connection.model<SettingsDoc>('XapiPlatformSettings', schema);
   const collection = Model.collection as unknown as Collection<SettingsDoc>;
   const key = createHash('sha256').update(`xapi-lrs-password\n${encryptionKey}`).digest();
 
@@ -57,7 +62,8 @@ export function createPlatformSettingsRepo(connection: Connection, encryptionKey
   };
   const decrypt = (sealed: string): string => {
     const [iv, tag, data] = sealed.split('.').map((p) => Buffer.from(p, 'base64url'));
-    if (iv === undefined || tag === undefined || data === undefined) throw new Error('malformed encrypted LRS password');
+    if (iv === undefined || tag === undefined || data === undefined)
+      throw new Error('malformed encrypted LRS password');
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
@@ -83,7 +89,11 @@ export function createPlatformSettingsRepo(connection: Connection, encryptionKey
           lrs:
             settings.lrs === undefined
               ? null
-              : { endpoint: settings.lrs.endpoint, username: settings.lrs.username, passwordEnc: encrypt(settings.lrs.password) },
+              : {
+                  endpoint: settings.lrs.endpoint,
+                  username: settings.lrs.username,
+                  passwordEnc: encrypt(settings.lrs.password),
+                },
           identity: settings.privacy.identity,
           sendFreeText: settings.privacy.sendFreeText,
           freeTextLimit: settings.privacy.freeTextLimit,

@@ -48,7 +48,9 @@ export function buildProfile(toolUrl: string): Record<string, unknown> {
     versions: [{ id: scheme, generatedAtTime: GENERATED_AT }],
     author: { type: 'Organization', name: 'Teamloop' },
     concepts: [
-      ...Object.entries(OWN_VERBS).map(([key, def]) => concept('Verb', iris.verb(key as keyof typeof OWN_VERBS), scheme, def)),
+      ...Object.entries(OWN_VERBS).map(([key, def]) =>
+        concept('Verb', iris.verb(key as keyof typeof OWN_VERBS), scheme, def),
+      ),
       ...Object.entries(OWN_ACTIVITY_TYPES).map(([key, def]) =>
         concept('ActivityType', iris.activityType(key as keyof typeof OWN_ACTIVITY_TYPES), scheme, def),
       ),

@@ -118,7 +118,8 @@ export const OWN_ACTIVITY_TYPES = {
   story: {
     name: 'story',
     prefLabel: 'story',
-    definition: 'A success or lesson learned that a team wrote up from a task, tagged with the criteria it illustrates.',
+    definition:
+      'A success or lesson learned that a team wrote up from a task, tagged with the criteria it illustrates.',
     broadMatch: ['http://activitystrea.ms/schema/1.0/article'],
   },
   objection: {

@@ -120,7 +120,8 @@ export function xapiContextFromLaunch(
     platform: { issuer: launch.platform.issuer, clientId: launch.platform.clientId },
     deploymentId: launch.deployment.id,
     course: { id: launch.course.id, title: launch.course.title },
-    placement: launch.placement === undefined ? undefined : { id: launch.placement.id, title: launch.placement.title },
+    placement:
+      launch.placement === undefined ? undefined : { id: launch.placement.id, title: launch.placement.title },
     registration: options.registration,
     team: options.team,
     locale: launch.locale,

@@ -7,7 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { LrsConfig, XapiConfig } from '../config.js';
 import { createLrsClient, type LrsClient } from './lrs-client.js';
-import { createDelivery, type Delivery, type DeliveryEvent, type DeliveryOptions, type LrsDestination } from './outbox/delivery.js';
+import {
+  createDelivery,
+  type Delivery,
+  type DeliveryEvent,
+  type DeliveryOptions,
+  type LrsDestination,
+} from './outbox/delivery.js';
 import { outboxCollections, type OutboxCollections } from './outbox/outbox.model.js';
 import { createOutbox, type Outbox } from './outbox/outbox.js';
 import { outboxStatus, retryDead, type OutboxStatusReport } from './outbox/status.js';
@@ -25,7 +31,16 @@ export interface XapiRuntime {
 }
 
 export type DeliveryTuning = Partial<
-  Pick<DeliveryOptions, 'leaseMs' | 'batchesPerPass' | 'backoffBaseMs' | 'backoffCapMs' | 'pauseMs' | 'breakerThreshold' | 'breakerOpenMs'>
+  Pick<
+    DeliveryOptions,
+    | 'leaseMs'
+    | 'batchesPerPass'
+    | 'backoffBaseMs'
+    | 'backoffCapMs'
+    | 'pauseMs'
+    | 'breakerThreshold'
+    | 'breakerOpenMs'
+  >
 >;
 
 export interface XapiRuntimeOptions {
@@ -67,8 +82,13 @@ export async function createXapiRuntime(options: XapiRuntimeOptions): Promise<Xa
 
   const destinations = async (): Promise<readonly LrsDestination[]> => {
     const own = await platformSettings.withOwnLrs();
-    const list: LrsDestination[] = own.map((p) => ({ id: `platform:${p.issuer}`, target: p.lrs!, issuer: p.issuer }));
-    if (options.lrs !== undefined) list.unshift({ id: GLOBAL_LRS_ID, target: options.lrs, issuer: undefined });
+    const list: LrsDestination[] = own.map((p) => ({
+      id: `platform:${p.issuer}`,
+      target: p.lrs!,
+      issuer: p.issuer,
+    }));
+    if (options.lrs !== undefined)
+      list.unshift({ id: GLOBAL_LRS_ID, target: options.lrs, issuer: undefined });
     return list;
   };
 

@@ -109,9 +109,12 @@ export async function startLocalLrs(): Promise<LocalLrs> {
     },
     async query(params) {
       const out: Array<Record<string, unknown>> = [];
-      let url: string | undefined = `${endpoint}statements?${new URLSearchParams({ limit: '500', ...params })}`;
+      let url: string | undefined =
+        `${endpoint}statements?${new URLSearchParams({ limit: '500', ...params })}`;
       while (url !== undefined) {
-        const res = await fetch(url, { headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' } });
+        const res = await fetch(url, {
+          headers: { Authorization: auth, 'X-Experience-API-Version': '1.0.3' },
+        });
         if (!res.ok) throw new Error(`LRS query ${res.status}: ${await res.text()}`);
         const body = (await res.json()) as { statements: Array<Record<string, unknown>>; more?: string };
         out.push(...body.statements);

@@ -28,7 +28,11 @@ export function fakeClock(start = Date.UTC(2026, 10, 28, 8, 0, 0)): FakeClock {
   return clock;
 }
 
-export async function startDatabase(): Promise<{ mongo: EmbeddedMongo; connection: Connection; stop(): Promise<void> }> {
+export async function startDatabase(): Promise<{
+  mongo: EmbeddedMongo;
+  connection: Connection;
+  stop(): Promise<void>;
+}> {
   const mongo = await startEmbeddedMongo({ port: 0 });
   const connection = await mongoose.createConnection(`${mongo.uri}/teamloop-xapi`).asPromise();
   return {
@@ -82,14 +86,23 @@ export function manyStatements(count: number, cycle: string | number, issuer?: s
 }
 
 /** Enqueues in a committed transaction. */
-export async function enqueueCommitted(connection: Connection, runtime: XapiRuntime, statements: readonly XapiStatement[]): Promise<void> {
+export async function enqueueCommitted(
+  connection: Connection,
+  runtime: XapiRuntime,
+  statements: readonly XapiStatement[],
+): Promise<void> {
   await connection.transaction(async (session) => {
     await runtime.outbox.enqueue(statements, session);
   });
 }
 
 /** Runs delivery passes until nothing is claimed (advancing the clock past backoffs if asked). */
-export async function drain(runtime: XapiRuntime, clock?: FakeClock, stepMs = 0, maxPasses = 100): Promise<void> {
+export async function drain(
+  runtime: XapiRuntime,
+  clock?: FakeClock,
+  stepMs = 0,
+  maxPasses = 100,
+): Promise<void> {
   for (let i = 0; i < maxPasses; i++) {
     const pending = await runtime.collections.outbox.countDocuments({ status: 'pending' });
     if (pending === 0) return;

@@ -1,7 +1,9 @@
 /** `@learninglocker/xapi-validation` (what Learning Locker runs): the warnings for one statement. */
 import validationPkg from '@learninglocker/xapi-validation';
 
-type Validate = (data: unknown) => ReadonlyArray<{ readonly message?: string; readonly path?: readonly unknown[] }>;
+type Validate = (
+  data: unknown,
+) => ReadonlyArray<{ readonly message?: string; readonly path?: readonly unknown[] }>;
 
 const validate: Validate = (validationPkg as unknown as { default: Validate }).default;
 

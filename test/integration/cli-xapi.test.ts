@@ -4,7 +4,13 @@ import { runCli } from '../../src/cli/main.js';
 import type { XapiStatement } from '../../src/xapi/statement-types.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { makeTestConfig } from '../helpers/test-config.js';
-import { enqueueCommitted, fakeClock, makeRuntime, manyStatements, startDatabase } from '../helpers/xapi-harness.js';
+import {
+  enqueueCommitted,
+  fakeClock,
+  makeRuntime,
+  manyStatements,
+  startDatabase,
+} from '../helpers/xapi-harness.js';
 import { startLocalLrs, type LocalLrs } from '../helpers/local-lrs.js';
 
 describe('teamloop xapi status | retry-dead', function () {
@@ -36,7 +42,10 @@ describe('teamloop xapi status | retry-dead', function () {
     );
     const code = await runCli(
       args,
-      { io: { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, signal: new AbortController().signal },
+      {
+        io: { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) },
+        signal: new AbortController().signal,
+      },
       [command],
     );
     return { code, out, err };
@@ -60,7 +69,9 @@ describe('teamloop xapi status | retry-dead', function () {
 
     const retry = await cli(['xapi', 'retry-dead']);
     expect(retry.out).to.contain('Re-queued 1 dead-lettered statement.');
-    expect((await runtime.collections.outbox.findOne({ _id: statements[1]!.id }))!.status).to.equal('pending');
+    expect((await runtime.collections.outbox.findOne({ _id: statements[1]!.id }))!.status).to.equal(
+      'pending',
+    );
     expect((await cli(['xapi', 'status'])).out).to.match(/Queue depth:\s+3 pending/);
   });
 

@@ -81,12 +81,20 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without LTI_ENCRYPTION_KEY', () => {
-    const err = configError({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/teamloop', XAPI_ACTOR_SECRET: KEY });
+    const err = configError({
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db/teamloop',
+      XAPI_ACTOR_SECRET: KEY,
+    });
     expect(err.issues.map((i) => i.variable)).to.deep.equal(['LTI_ENCRYPTION_KEY']);
   });
 
   it('refuses production without XAPI_ACTOR_SECRET and never echoes it', () => {
-    const err = configError({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/teamloop', LTI_ENCRYPTION_KEY: KEY });
+    const err = configError({
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db/teamloop',
+      LTI_ENCRYPTION_KEY: KEY,
+    });
     expect(err.issues.map((i) => i.variable)).to.deep.equal(['XAPI_ACTOR_SECRET']);
     const short = configError({ XAPI_ACTOR_SECRET: 'too-short-secret' });
     expect(short.format()).to.contain('XAPI_ACTOR_SECRET').and.not.contain('too-short-secret');
@@ -100,7 +108,11 @@ describe('loadConfig', () => {
       requestTimeoutMs: 15_000,
       delivery: true,
     });
-    const set = loadConfig({ XAPI_BATCH_SIZE: '20', XAPI_POLL_INTERVAL_MS: '250', XAPI_DELIVERY: 'off' }).xapi;
+    const set = loadConfig({
+      XAPI_BATCH_SIZE: '20',
+      XAPI_POLL_INTERVAL_MS: '250',
+      XAPI_DELIVERY: 'off',
+    }).xapi;
     expect(set).to.include({ batchSize: 20, pollIntervalMs: 250, delivery: false });
     expect(configError({ XAPI_BATCH_SIZE: '101' }).issues[0]!.variable).to.equal('XAPI_BATCH_SIZE');
   });

@@ -7,7 +7,11 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig, type AppConfig } from '../../config.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/index.js';
-import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret, resolveEncryptionKey } from '../../runtime/dev-encryption-key.js';
+import {
+  DEV_XAPI_ACTOR_SECRET_FILE,
+  resolveDevSecret,
+  resolveEncryptionKey,
+} from '../../runtime/dev-encryption-key.js';
 import { createXapiRuntime, type XapiRuntime } from '../../xapi/xapi-runtime.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../command.js';
 
@@ -22,19 +26,31 @@ const HELP = [
   'Uses MONGODB_URI; without it, the embedded database in DATA_DIR/db (stop Teamloop first).',
 ].join('\n');
 
-async function withRuntime<T>(config: AppConfig, io: CliIo, use: (runtime: XapiRuntime) => Promise<T>): Promise<T | undefined> {
+async function withRuntime<T>(
+  config: AppConfig,
+  io: CliIo,
+  use: (runtime: XapiRuntime) => Promise<T>,
+): Promise<T | undefined> {
   let embedded: EmbeddedMongo | undefined;
   let uri = config.mongodbUri;
   if (uri === undefined) {
     try {
-      embedded = await startEmbeddedMongo({ port: 0, dbpath: path.join(config.dataDir, 'db'), nodeEnv: config.nodeEnv });
+      embedded = await startEmbeddedMongo({
+        port: 0,
+        dbpath: path.join(config.dataDir, 'db'),
+        nodeEnv: config.nodeEnv,
+      });
     } catch (err) {
-      io.err(`teamloop xapi: cannot open the embedded database (${(err as Error).message}). Is Teamloop running on it? Stop it, or set MONGODB_URI.`);
+      io.err(
+        `teamloop xapi: cannot open the embedded database (${(err as Error).message}). Is Teamloop running on it? Stop it, or set MONGODB_URI.`,
+      );
       return undefined;
     }
     uri = `${embedded.uri}/${config.mongodbDbName}`;
   }
-  const connection = await mongoose.createConnection(uri, { dbName: config.mongodbDbName, serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const connection = await mongoose
+    .createConnection(uri, { dbName: config.mongodbDbName, serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
   try {
     const runtime = await createXapiRuntime({
       connection,
@@ -42,7 +58,9 @@ async function withRuntime<T>(config: AppConfig, io: CliIo, use: (runtime: XapiR
       lrs: config.lrs,
       xapi: config.xapi,
       encryptionKey: (await resolveEncryptionKey(config.ltiEncryptionKey, config.dataDir)).key,
-      actorSecret: (await resolveDevSecret(config.xapi.actorSecret, config.dataDir, DEV_XAPI_ACTOR_SECRET_FILE)).key,
+      actorSecret: (
+        await resolveDevSecret(config.xapi.actorSecret, config.dataDir, DEV_XAPI_ACTOR_SECRET_FILE)
+      ).key,
     });
     return await use(runtime);
   } finally {
@@ -65,7 +83,9 @@ export function createXapiCommand(getConfig: () => AppConfig = () => loadConfig(
         return EXIT_OK;
       }
       if ((sub !== 'status' && sub !== 'retry-dead') || rest.length > 0) {
-        io.err(`teamloop xapi: ${sub === undefined ? 'missing subcommand' : `unknown arguments "${args.join(' ')}"`}\n\n${HELP}`);
+        io.err(
+          `teamloop xapi: ${sub === undefined ? 'missing subcommand' : `unknown arguments "${args.join(' ')}"`}\n\n${HELP}`,
+        );
         return EXIT_USAGE;
       }
       const config = getConfig();
@@ -78,19 +98,29 @@ export function createXapiCommand(getConfig: () => AppConfig = () => loadConfig(
         const s = await runtime.status();
         io.out(`Queue depth:     ${s.pending} pending`);
         io.out(`Oldest pending:  ${iso(s.oldestPendingAt)}`);
-        io.out(`Dead letters:    ${s.dead}${s.dead > 0 ? '  (fix the cause, then: teamloop xapi retry-dead)' : ''}`);
+        io.out(
+          `Dead letters:    ${s.dead}${s.dead > 0 ? '  (fix the cause, then: teamloop xapi retry-dead)' : ''}`,
+        );
         io.out(`Delivered:       ${s.sent}`);
-        const configured = [...(config.lrs === undefined ? [] : ['global']), ...(await runtime.platformSettings.withOwnLrs()).map((p) => `platform:${p.issuer}`)];
+        const configured = [
+          ...(config.lrs === undefined ? [] : ['global']),
+          ...(await runtime.platformSettings.withOwnLrs()).map((p) => `platform:${p.issuer}`),
+        ];
         const ids = [...new Set([...configured, ...s.lrs.map((l) => l._id)])];
-        if (ids.length === 0) io.out('LRS:             none configured (set LRS_ENDPOINT, LRS_USERNAME, LRS_PASSWORD)');
+        if (ids.length === 0)
+          io.out('LRS:             none configured (set LRS_ENDPOINT, LRS_USERNAME, LRS_PASSWORD)');
         for (const id of ids) {
           const l = s.lrs.find((x) => x._id === id);
           const flags = [
             l?.pausedReason != null ? `paused until ${iso(l.pausedUntil)}: ${l.pausedReason}` : undefined,
             l?.circuitOpenUntil != null ? `circuit open until ${iso(l.circuitOpenUntil)}` : undefined,
-            l?.lastError != null && l.lastFailureAt != null ? `last error ${iso(l.lastFailureAt)}: ${l.lastError}` : undefined,
+            l?.lastError != null && l.lastFailureAt != null
+              ? `last error ${iso(l.lastFailureAt)}: ${l.lastError}`
+              : undefined,
           ].filter((f) => f !== undefined);
-          io.out(`LRS ${id}: last success ${iso(l?.lastSuccessAt)}${flags.length > 0 ? `; ${flags.join('; ')}` : ''}`);
+          io.out(
+            `LRS ${id}: last success ${iso(l?.lastSuccessAt)}${flags.length > 0 ? `; ${flags.join('; ')}` : ''}`,
+          );
         }
         return EXIT_OK;
       });

@@ -16,18 +16,24 @@ export function createXapiProfileRouter(options: { readonly publicUrl: string })
   const iris = ownIris(options.publicUrl);
   const body = JSON.stringify(profile, null, 2);
   const concepts = new Map(
-    (profile['concepts'] as Array<{ id: string }>).map((c) => [new URL(c.id).pathname, JSON.stringify(c, null, 2)]),
+    (profile['concepts'] as Array<{ id: string }>).map((c) => [
+      new URL(c.id).pathname,
+      JSON.stringify(c, null, 2),
+    ]),
   );
   const send = (res: import('express').Response, text: string): void => {
     res.status(200).type(JSON_LD).set('Cache-Control', 'public, max-age=3600').send(text);
   };
 
   router.get(['/xapi/profile', `/xapi/profile/v${PROFILE_VERSION}`], (_req, res) => send(res, body));
-  router.get(['/xapi/verbs/:name', '/xapi/activity-types/:name', '/xapi/extensions/:name'], (req, res, next) => {
-    const concept = concepts.get(req.path);
-    if (concept === undefined) return next();
-    res.set('Link', `<${iris.profile}>; rel="profile"`);
-    return send(res, concept);
-  });
+  router.get(
+    ['/xapi/verbs/:name', '/xapi/activity-types/:name', '/xapi/extensions/:name'],
+    (req, res, next) => {
+      const concept = concepts.get(req.path);
+      if (concept === undefined) return next();
+      res.set('Link', `<${iris.profile}>; rel="profile"`);
+      return send(res, concept);
+    },
+  );
   return router;
 }

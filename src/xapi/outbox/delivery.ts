@@ -56,7 +56,13 @@ export interface DeliveryOptions {
 export type DeliveryEvent =
   | { readonly type: 'sent'; readonly lrsId: string; readonly count: number }
   | { readonly type: 'dead'; readonly lrsId: string; readonly statementId: string; readonly reason: string }
-  | { readonly type: 'retry'; readonly lrsId: string; readonly count: number; readonly error: string; readonly delayMs: number }
+  | {
+      readonly type: 'retry';
+      readonly lrsId: string;
+      readonly count: number;
+      readonly error: string;
+      readonly delayMs: number;
+    }
   | { readonly type: 'paused'; readonly lrsId: string; readonly reason: string }
   | { readonly type: 'circuit-open'; readonly lrsId: string; readonly untilMs: number }
   | { readonly type: 'circuit-closed'; readonly lrsId: string };
@@ -112,20 +118,30 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   }
 
   async function releaseLease(lrsId: string, lease: string): Promise<void> {
-    await lrsStates.updateOne({ _id: lrsId, leaseOwner: lease }, { $set: { leaseOwner: null, leaseUntil: null } });
+    await lrsStates.updateOne(
+      { _id: lrsId, leaseOwner: lease },
+      { $set: { leaseOwner: null, leaseUntil: null } },
+    );
   }
 
-  async function due(filter: Filter<OutboxDoc>, now: Date, exclude: ReadonlySet<string>): Promise<OutboxDoc[]> {
-    return outbox
-      .find({
-        ...filter,
-        status: 'pending',
-        nextAttemptAt: { $lte: now },
-        ...(exclude.size === 0 ? {} : { _id: { $nin: [...exclude] } }),
-      })
-      .sort({ nextAttemptAt: 1, _id: 1 })
-      .limit(batchSize)
-      .toArray();
+  async function due(
+    filter: Filter<OutboxDoc>,
+    now: Date,
+    exclude: ReadonlySet<string>,
+  ): Promise<OutboxDoc[]> {
+    return (
+      outbox
+        .find({
+          ...filter,
+          status: 'pending',
+          nextAttemptAt: { $lte: now },
+          ...(exclude.size === 0 ? {} : { _id: { $nin: [...exclude] } }),
+        })
+        // Served by the { status, nextAttemptAt } index: oldest due first.
+        .sort({ status: 1, nextAttemptAt: 1 })
+        .limit(batchSize)
+        .toArray()
+    );
   }
 
   async function state(lrsId: string): Promise<LrsStateDoc> {
@@ -314,10 +330,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     const recordFailure = async (err: unknown, retryAfterMs: number | undefined): Promise<void> => {
       const at = options.clock();
       const failures = (st.consecutiveFailures ?? 0) + 1;
-      const set: Partial<LrsStateDoc> = { lastFailureAt: at, lastError: describe(err).slice(0, 2000), consecutiveFailures: failures };
+      const set: Partial<LrsStateDoc> = {
+        lastFailureAt: at,
+        lastError: describe(err).slice(0, 2000),
+        consecutiveFailures: failures,
+      };
       if (retryAfterMs !== undefined) set.holdUntil = new Date(at.getTime() + retryAfterMs);
       // 429 is the LRS pacing us, not failing: it does not trip the breaker.
-      const trips = !(err instanceof LrsHttpError && err.status === 429) && failures >= options.breakerThreshold;
+      const trips =
+        !(err instanceof LrsHttpError && err.status === 429) && failures >= options.breakerThreshold;
       if (trips) {
         set.circuitOpenUntil = new Date(at.getTime() + options.breakerOpenMs);
         set.circuitOpenings = 1;
@@ -395,6 +416,10 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const kb = Object.keys(b);
   return (
     ka.length === kb.length &&
-    ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+    ka.every(
+      (k) =>
+        Object.prototype.hasOwnProperty.call(b, k) &&
+        deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
   );
 }

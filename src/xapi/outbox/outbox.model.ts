@@ -66,7 +66,6 @@ const outboxSchema = new Schema<OutboxDoc>(
   { collection: 'xapiOutbox', versionKey: false },
 );
 outboxSchema.index({ status: 1, nextAttemptAt: 1 });
-outboxSchema.index({ status: 1, issuer: 1, nextAttemptAt: 1 });
 
 const lrsStateSchema = new Schema<LrsStateDoc>(
   {
@@ -96,7 +95,8 @@ export interface OutboxCollections {
 /** The outbox collections on the app's own connection (models are registered once per connection). */
 export function outboxCollections(connection: Connection): OutboxCollections {
   const Outbox = connection.models['XapiOutbox'] ?? connection.model<OutboxDoc>('XapiOutbox', outboxSchema);
-  const LrsState = connection.models['XapiLrsState'] ?? connection.model<LrsStateDoc>('XapiLrsState', lrsStateSchema);
+  const LrsState =
+    connection.models['XapiLrsState'] ?? connection.model<LrsStateDoc>('XapiLrsState', lrsStateSchema);
   return {
     outbox: Outbox.collection as unknown as Collection<OutboxDoc>,
     lrsStates: LrsState.collection as unknown as Collection<LrsStateDoc>,

@@ -15,7 +15,11 @@ export async function outboxStatus(collections: OutboxCollections): Promise<Outb
     outbox.countDocuments({ status: 'pending' }),
     outbox.countDocuments({ status: 'dead' }),
     outbox.countDocuments({ status: 'sent' }),
-    outbox.find({ status: 'pending' }, { projection: { createdAt: 1 } }).sort({ createdAt: 1 }).limit(1).toArray(),
+    outbox
+      .find({ status: 'pending' }, { projection: { createdAt: 1 } })
+      .sort({ createdAt: 1 })
+      .limit(1)
+      .toArray(),
     lrsStates.find({}).sort({ _id: 1 }).toArray(),
   ]);
   return { pending, oldestPendingAt: oldest[0]?.createdAt, dead, sent, lrs };
@@ -30,6 +34,9 @@ export async function retryDead(collections: OutboxCollections, now: Date): Prom
     { status: 'dead' },
     { $set: { status: 'pending', nextAttemptAt: now, attempts: 0, deadReason: null } },
   );
-  await collections.lrsStates.updateMany({}, { $set: { pausedUntil: null, pausedReason: null, circuitOpenUntil: null } });
+  await collections.lrsStates.updateMany(
+    {},
+    { $set: { pausedUntil: null, pausedReason: null, circuitOpenUntil: null } },
+  );
   return result.modifiedCount;
 }

@@ -28,7 +28,9 @@ export function reflectionWritten(ctx: XapiContext, facts: ReflectionFacts): Xap
     facts,
     by: facts.person,
     verb: { id: iris.verb('reflected'), display: 'reflected' },
-    object: activity(iris.activity('reflection', facts.reflectionId), { type: iris.activityType('reflection') }),
+    object: activity(iris.activity('reflection', facts.reflectionId), {
+      type: iris.activityType('reflection'),
+    }),
     result: mergeResults({ completion: true }, freeTextResult(ctx, facts.text)),
     other: [standardActivity(ctx, facts.standard)],
   });

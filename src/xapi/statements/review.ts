@@ -24,7 +24,9 @@ import {
 } from './common.js';
 
 function submissionActivity(ctx: XapiContext, submissionId: string): XapiActivity {
-  return activity(irisOf(ctx).activity('submission', submissionId), { type: REGISTERED_ACTIVITY_TYPES.document });
+  return activity(irisOf(ctx).activity('submission', submissionId), {
+    type: REGISTERED_ACTIVITY_TYPES.document,
+  });
 }
 
 export interface SubmissionFacts extends EventFacts {
@@ -77,7 +79,9 @@ export function reviewCompleted(ctx: XapiContext, facts: ReviewFacts): XapiState
     verb: REGISTERED_VERBS.reviewed,
     object: submissionActivity(ctx, facts.submissionId),
     result: {
-      ...(facts.score === undefined ? {} : { score: scoreOf(facts.score.raw, facts.score.min, facts.score.max) }),
+      ...(facts.score === undefined
+        ? {}
+        : { score: scoreOf(facts.score.raw, facts.score.min, facts.score.max) }),
       completion: true,
       ...(facts.durationMs === undefined ? {} : { duration: durationOf(facts.durationMs) }),
     },
@@ -108,10 +112,17 @@ export function criterionRated(ctx: XapiContext, facts: CriterionRatingFacts): X
   const iris = irisOf(ctx);
   const levels = facts.criterion.levels;
   const chosen = levels.find((l) => l.id === facts.levelId);
-  if (chosen === undefined) throw new Error(`level "${facts.levelId}" is not a level of criterion ${facts.criterion.id}`);
+  if (chosen === undefined)
+    throw new Error(`level "${facts.levelId}" is not a level of criterion ${facts.criterion.id}`);
   const scores = levels.map((l) => l.score);
   const criterion = activity(
-    iris.activity('standard', facts.standard.id, `v${facts.standard.version}`, 'criterion', facts.criterion.id),
+    iris.activity(
+      'standard',
+      facts.standard.id,
+      `v${facts.standard.version}`,
+      'criterion',
+      facts.criterion.id,
+    ),
     {
       type: REGISTERED_ACTIVITY_TYPES.interaction,
       name: langMap(capName(facts.criterion.name)),
@@ -139,7 +150,10 @@ export function criterionRated(ctx: XapiContext, facts: CriterionRatingFacts): X
 /** `result.response` holds the level, so the comment goes in the `comment` result extension. */
 function freeTextAsExtension(ctx: XapiContext, text: string): Record<string, unknown> {
   const r = freeTextResult(ctx, text);
-  return { ...r.extensions, ...(r.response === undefined ? {} : { [irisOf(ctx).extension('comment')]: r.response }) };
+  return {
+    ...r.extensions,
+    ...(r.response === undefined ? {} : { [irisOf(ctx).extension('comment')]: r.response }),
+  };
 }
 
 export interface HelpfulnessFacts extends EventFacts {
@@ -157,7 +171,9 @@ export function helpfulnessRated(ctx: XapiContext, facts: HelpfulnessFacts): Xap
     facts,
     by: facts.person,
     verb: REGISTERED_VERBS.rated,
-    object: activity(irisOf(ctx).activity('review', facts.reviewId), { type: REGISTERED_ACTIVITY_TYPES.review }),
+    object: activity(irisOf(ctx).activity('review', facts.reviewId), {
+      type: REGISTERED_ACTIVITY_TYPES.review,
+    }),
     result: { score: scoreOf(facts.rating.raw, facts.rating.min, facts.rating.max) },
     about: reviewStatementId(ctx, facts.reviewEventId),
   });

@@ -87,6 +87,8 @@ function listen(app: Application, ready: () => void): void {
 
 let theApp: Application | undefined;
 express.application.listen = function (this: Application, _port: unknown, callback?: () => void) {
+  // The service's own app: kept so `listen` can serve it again after `close`.
+  // eslint-disable-next-line @typescript-eslint/no-this-alias
   theApp = this;
   listen(this, () => callback?.());
   return server;

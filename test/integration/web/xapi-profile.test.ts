@@ -8,7 +8,10 @@ const PUBLIC_URL = 'https://teamloop.example.org';
 describe('our xAPI Profile at stable URLs under PUBLIC_URL', () => {
   let web: TestWebApp;
   before(async () => {
-    web = await startTestWebApp({ publicUrl: PUBLIC_URL, routers: [createXapiProfileRouter({ publicUrl: PUBLIC_URL })] });
+    web = await startTestWebApp({
+      publicUrl: PUBLIC_URL,
+      routers: [createXapiProfileRouter({ publicUrl: PUBLIC_URL })],
+    });
   });
   after(() => web.close());
 
@@ -19,7 +22,11 @@ describe('our xAPI Profile at stable URLs under PUBLIC_URL', () => {
       const res = await fetch(new URL(p, web.url));
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.match(/^application\/ld\+json/);
-      const profile = (await res.json()) as { id: string; conformsTo: string; versions: Array<{ id: string }> };
+      const profile = (await res.json()) as {
+        id: string;
+        conformsTo: string;
+        versions: Array<{ id: string }>;
+      };
       expect(profile.id).to.equal(`${PUBLIC_URL}/xapi/profile`);
       expect(profile.conformsTo).to.equal('https://w3id.org/xapi/profiles#1.0');
       expect(profile.versions[0]!.id).to.equal(category);
@@ -34,7 +41,8 @@ describe('our xAPI Profile at stable URLs under PUBLIC_URL', () => {
     const minted = new Set<string>();
     const collect = (value: unknown): void => {
       if (typeof value === 'string') {
-        if (/^https:\/\/teamloop\.example\.org\/xapi\/(verbs|activity-types|extensions)\//.test(value)) minted.add(value);
+        if (/^https:\/\/teamloop\.example\.org\/xapi\/(verbs|activity-types|extensions)\//.test(value))
+          minted.add(value);
       } else if (Array.isArray(value)) value.forEach(collect);
       else if (value !== null && typeof value === 'object')
         for (const [k, v] of Object.entries(value)) {

@@ -41,14 +41,21 @@ describe('xAPI outbox when the process is killed (child process, kill -9)', func
     expect(await db.connection.collection('reviews').countDocuments({})).to.equal(40);
     expect(await runtime.collections.outbox.countDocuments({ status: 'pending' })).to.equal(40);
     await drain(runtime, clock);
-    const stored = await lrs.query({ registration: manyStatements(1, 'crash-commit')[0]!.context.registration!, verb: REVIEWED });
+    const stored = await lrs.query({
+      registration: manyStatements(1, 'crash-commit')[0]!.context.registration!,
+      verb: REVIEWED,
+    });
     const ids = stored.map((s) => s['id']);
     expect(ids).to.have.length(40);
     expect(new Set(ids).size).to.equal(40);
   });
 
   it('killed after the LRS accepted a batch but before recording it: re-sent once the lease expires, stored once', async () => {
-    child = runNode([CHILD, uri(), '25', 'post-then-die', lrs.endpoint, lrs.username, lrs.password], {}, PROJECT_ROOT);
+    child = runNode(
+      [CHILD, uri(), '25', 'post-then-die', lrs.endpoint, lrs.username, lrs.password],
+      {},
+      PROJECT_ROOT,
+    );
     await child.waitForLine((l) => l === 'posted', 30_000);
     expect(await child.waitForExit(10_000)).to.equal('SIGKILL');
 

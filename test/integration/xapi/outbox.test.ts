@@ -90,13 +90,21 @@ describe('xAPI outbox and delivery (real mongoose on the embedded server, real L
       const samples = sampleStatements();
       await enqueueCommitted(connection, runtime, Object.values(samples));
       const [pass] = await runtime.delivery.deliverOnce();
-      expect(pass).to.include({ lrsId: 'global', state: 'delivered', sent: Object.keys(samples).length, dead: 0 });
+      expect(pass).to.include({
+        lrsId: 'global',
+        state: 'delivered',
+        sent: Object.keys(samples).length,
+        dead: 0,
+      });
 
       const registration = registrationOf(samples['review-completed']!);
       const reviewed = await lrs.query({ registration, verb: REVIEWED });
       expect(reviewed.map((s) => s['id'])).to.deep.equal([samples['review-completed']!.id]);
       const rated = await lrs.query({ registration, verb: 'http://id.tincanapi.com/verb/rated' });
-      expect(rated.map((s) => s['id'])).to.have.members([samples['criterion-rated']!.id, samples['helpfulness-rated']!.id]);
+      expect(rated.map((s) => s['id'])).to.have.members([
+        samples['criterion-rated']!.id,
+        samples['helpfulness-rated']!.id,
+      ]);
 
       const status = await runtime.status();
       expect(status).to.include({ pending: 0, dead: 0, sent: Object.keys(samples).length });
@@ -121,8 +129,11 @@ describe('xAPI outbox and delivery (real mongoose on the embedded server, real L
       clock.advance(60_000);
       await drain(runtime, clock, 60_000);
       expect(posted.map((b) => b.length)).to.deep.equal([100, 100, 100, 30]);
-      const stored = new Map((await runtime.collections.outbox.find({}).toArray()).map((r) => [r._id, r.payload]));
-      for (const batch of posted) for (const payload of batch) expect(payload).to.equal(stored.get(JSON.parse(payload).id));
+      const stored = new Map(
+        (await runtime.collections.outbox.find({}).toArray()).map((r) => [r._id, r.payload]),
+      );
+      for (const batch of posted)
+        for (const payload of batch) expect(payload).to.equal(stored.get(JSON.parse(payload).id));
       // The batch the LRS refused with 503 was sent again later, byte for byte.
       const later = new Set(posted.slice(1).flat());
       expect(posted[0]!.every((payload) => later.has(payload))).to.equal(true);
@@ -176,7 +187,10 @@ describe('xAPI outbox and delivery (real mongoose on the embedded server, real L
 
     it('isolates one invalid statement in a batch: dead-letters it and delivers the rest', async () => {
       const statements = manyStatements(10, 'poison');
-      const bad = { ...statements[4]!, result: { score: { raw: 9, min: 1, max: 4, scaled: 2.5 } } } as XapiStatement;
+      const bad = {
+        ...statements[4]!,
+        result: { score: { raw: 9, min: 1, max: 4, scaled: 2.5 } },
+      } as XapiStatement;
       statements[4] = bad;
       await enqueueCommitted(connection, runtime, statements);
       const [pass] = await runtime.delivery.deliverOnce();
@@ -228,7 +242,9 @@ describe('xAPI outbox and delivery (real mongoose on the embedded server, real L
     });
 
     it('opens the circuit after repeated failures and probes /about before sending again', async () => {
-      runtime = await makeRuntime(connection, lrs, clock, { tuning: { breakerThreshold: 2, breakerOpenMs: 30_000 } });
+      runtime = await makeRuntime(connection, lrs, clock, {
+        tuning: { breakerThreshold: 2, breakerOpenMs: 30_000 },
+      });
       await enqueueCommitted(connection, runtime, manyStatements(4, 'breaker'));
       await lrs.close();
       try {

@@ -89,9 +89,9 @@ describe('xAPI statement builders', () => {
       expect(p.pseudonym('https://lms.example.edu', 'sub-alice')).not.to.equal(
         p.pseudonym('https://other-lms.example.edu', 'sub-alice'),
       );
-      expect(new ActorPseudonymizer('x'.repeat(32)).pseudonym('https://lms.example.edu', 'sub-alice')).not.to.equal(
-        p.pseudonym('https://lms.example.edu', 'sub-alice'),
-      );
+      expect(
+        new ActorPseudonymizer('x'.repeat(32)).pseudonym('https://lms.example.edu', 'sub-alice'),
+      ).not.to.equal(p.pseudonym('https://lms.example.edu', 'sub-alice'));
       expect(JSON.stringify({ p })).not.to.contain(SAMPLE_SECRET);
     });
 
@@ -147,7 +147,11 @@ describe('xAPI statement builders', () => {
       const { context } = sampleContext();
       const noTeam: XapiContext = { ...context, team: undefined };
       expect(() =>
-        build.standardRatified(noTeam, { eventId: 'e', occurredAt: new Date(0), standard: { id: 's', version: 1 } }),
+        build.standardRatified(noTeam, {
+          eventId: 'e',
+          occurredAt: new Date(0),
+          standard: { id: 's', version: 1 },
+        }),
       ).to.throw(/needs a team/);
     });
   });
@@ -176,7 +180,9 @@ describe('xAPI statement builders', () => {
         },
       });
       expect(s.context.registration).to.match(/^[0-9a-f-]{36}$/);
-      expect(sampleContext({ registrationCycle: 2 }).context.registration).not.to.equal(s.context.registration);
+      expect(sampleContext({ registrationCycle: 2 }).context.registration).not.to.equal(
+        s.context.registration,
+      );
       expect(s.context.language).to.equal('nl-NL');
     });
 
@@ -185,9 +191,14 @@ describe('xAPI statement builders', () => {
       expect(rated.object.definition).to.include({ interactionType: 'likert' });
       expect(rated.result).to.deep.include({ response: 'level-3' });
       expect(rated.result!.score).to.deep.equal({ raw: 3, min: 1, max: 4, scaled: 0.6667 });
-      expect(rated.context.statement).to.deep.equal({ objectType: 'StatementRef', id: samples['review-completed']!.id });
+      expect(rated.context.statement).to.deep.equal({
+        objectType: 'StatementRef',
+        id: samples['review-completed']!.id,
+      });
       expect(samples['helpfulness-rated']!.context.statement!.id).to.equal(samples['review-completed']!.id);
-      expect(rated.context.contextActivities!.parent![0]!.id).to.equal(`${TOOL}/xapi/activities/submission/sub-0b9e`);
+      expect(rated.context.contextActivities!.parent![0]!.id).to.equal(
+        `${TOOL}/xapi/activities/submission/sub-0b9e`,
+      );
     });
   });
 
@@ -209,7 +220,10 @@ describe('xAPI statement builders', () => {
       expect(short.result!.response).to.equal('Nice work');
       const long = build.commented(context, { ...facts, text: 'Great work 👍 on every screen' });
       expect(long.result!.response).to.equal('Great work');
-      expect(long.result!.extensions).to.deep.equal({ [LENGTH_EXT]: 28, [`${TOOL}/xapi/extensions/text-truncated`]: true });
+      expect(long.result!.extensions).to.deep.equal({
+        [LENGTH_EXT]: 28,
+        [`${TOOL}/xapi/extensions/text-truncated`]: true,
+      });
       expect(xapiProblems(long)).to.deep.equal([]);
     });
   });
