@@ -28,6 +28,10 @@ import { createRegistrationLinkRepo } from './store/lti/registration-link-repo.j
 import { createDynamicRegistrationHandler } from './lti/dynamic-registration.js';
 import { createLaunchedRouter } from './web/routes/launched.js';
 import { EMBEDDED_URI_FILE } from './runtime/embedded-uri-file.js';
+import { createXapiProfileRouter } from './web/routes/xapi-profile.js';
+import { createDeliveryWorker, type DeliveryWorker } from './xapi/outbox/delivery-worker.js';
+import { createXapiRuntime, type XapiRuntime } from './xapi/xapi-runtime.js';
+import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -46,6 +50,8 @@ export interface Tool {
   readonly lti: LtiLayer;
   /** The demo platform's registration and people, once started with DEMO_PLATFORM on. */
   demoPlatform(): Awaited<ReturnType<typeof createDemoPlatform>> | undefined;
+  /** The xAPI outbox and friends; available once `start()` has connected the database. */
+  xapi(): XapiRuntime;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -100,6 +106,8 @@ export function compose(
   );
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
+  let xapi: XapiRuntime | undefined;
+  let deliveryWorker: DeliveryWorker | undefined;
 
   const app = createWebApp({
     config,
@@ -107,8 +115,45 @@ export function compose(
     drainGate,
     pingDatabase: () => (database === undefined ? Promise.resolve(false) : database.ping()),
     registeredFrameAncestors: () => lti.frameAncestors(),
-    routers: [ltiRoutes, demoRoutes],
+    routers: [ltiRoutes, demoRoutes, createXapiProfileRouter({ publicUrl: config.publicUrl })],
   });
+
+  // The outbox is set up once the database is connected (workers start after that); the
+  // delivery loop itself runs only where XAPI_DELIVERY is on.
+  let encryptionKeyValue: string | undefined;
+  workers.register({
+    name: 'xapi-delivery',
+    async start() {
+      if (database === undefined || encryptionKeyValue === undefined)
+        throw new Error('database is not connected');
+      const actorSecret = await resolveDevSecret(
+        config.xapi.actorSecret,
+        config.dataDir,
+        DEV_XAPI_ACTOR_SECRET_FILE,
+      );
+      xapi = await createXapiRuntime({
+        connection: database.connection,
+        toolUrl: config.publicUrl,
+        lrs: config.lrs,
+        xapi: config.xapi,
+        encryptionKey: encryptionKeyValue,
+        actorSecret: actorSecret.key,
+        onEvent: (event) => xapiLog[event.type === 'sent' ? 'debug' : 'warn'](event, 'xapi delivery'),
+      });
+      if (!config.xapi.delivery) return;
+      deliveryWorker = createDeliveryWorker({
+        delivery: xapi.delivery,
+        pollIntervalMs: config.xapi.pollIntervalMs,
+        batchSize: config.xapi.batchSize,
+        logger,
+      });
+      deliveryWorker.start();
+    },
+    async stop() {
+      await deliveryWorker?.stop();
+    },
+  });
+  const xapiLog = logger.child({ module: 'xapi' });
 
   async function startParts(): Promise<StartedTool> {
     const embeddedDbPath = config.mongodbUri === undefined ? path.join(config.dataDir, 'db') : undefined;
@@ -125,6 +170,7 @@ export function compose(
     const uri = config.mongodbUri ?? embedded!.uri;
     const encryptionKey = await resolveEncryptionKey(config.ltiEncryptionKey, config.dataDir);
     log.info({ source: encryptionKey.source, file: encryptionKey.file }, 'encryption key ready');
+    encryptionKeyValue = encryptionKey.key;
     database = await connectAppDatabase(uri, { dbName: config.mongodbDbName });
     log.info({ dbName: config.mongodbDbName }, 'database connected');
     if (embedded !== undefined) {
@@ -206,6 +252,10 @@ export function compose(
     workers,
     lti,
     demoPlatform: () => demo,
+    xapi() {
+      if (xapi === undefined) throw new Error('xAPI is available after start()');
+      return xapi;
+    },
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
       starting ??= startParts().catch(async (err: unknown) => {

@@ -15,6 +15,19 @@ export interface LrsConfig {
   readonly password: string;
 }
 
+export interface XapiConfig {
+  /** Secret of the keyed hash behind pseudonymous actors; undefined = development secret in DATA_DIR. */
+  readonly actorSecret: string | undefined;
+  /** Statements per POST to the LRS (1 to 100). */
+  readonly batchSize: number;
+  /** How often the delivery worker looks for due statements when idle. */
+  readonly pollIntervalMs: number;
+  /** Longest an LRS request may take. */
+  readonly requestTimeoutMs: number;
+  /** Whether this process runs the delivery worker (all processes may; leases keep them apart). */
+  readonly delivery: boolean;
+}
+
 export interface AppConfig {
   readonly nodeEnv: NodeEnv;
   /** Interface the HTTP server binds (`0.0.0.0` by default; tests use `127.0.0.1`). */
@@ -32,6 +45,7 @@ export interface AppConfig {
   /** Undefined = generate and persist a development key under `dataDir` (never in production). */
   readonly ltiEncryptionKey: string | undefined;
   readonly lrs: LrsConfig | undefined;
+  readonly xapi: XapiConfig;
   readonly demoPlatform: boolean;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
@@ -119,6 +133,18 @@ const origin = z.string().refine(
   { message: 'must be a comma-separated list of origins such as https://moodle.example.edu' },
 );
 
+function wholeNumber(min: number, max: number, unit: string) {
+  const message = `must be a whole number${unit} (${min} to ${max})`;
+  return optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { message })
+      .transform(Number)
+      .refine((n) => n >= min && n <= max, { message })
+      .optional(),
+  );
+}
+
 const schema = z
   .object({
     NODE_ENV: z.preprocess(
@@ -155,6 +181,20 @@ const schema = z
     LRS_ENDPOINT: optionalString.pipe(httpUrl.optional()),
     LRS_USERNAME: optionalString,
     LRS_PASSWORD: optionalString,
+    XAPI_ACTOR_SECRET: optionalString.pipe(
+      z
+        .string()
+        .min(MIN_KEY_LENGTH, {
+          message: `must be at least ${MIN_KEY_LENGTH} characters (try: openssl rand -base64 32)`,
+        })
+        .optional(),
+    ),
+    XAPI_BATCH_SIZE: wholeNumber(1, 100, ''),
+    XAPI_POLL_INTERVAL_MS: wholeNumber(50, 600_000, ' of milliseconds'),
+    XAPI_REQUEST_TIMEOUT_MS: wholeNumber(100, 300_000, ' of milliseconds'),
+    XAPI_DELIVERY: optionalString.pipe(
+      z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
+    ),
     DEMO_PLATFORM: optionalString.pipe(
       z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
     ),
@@ -226,6 +266,14 @@ const schema = z
           message: 'required in production (the embedded database is for development and tests only)',
         });
       }
+      if (env.XAPI_ACTOR_SECRET === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['XAPI_ACTOR_SECRET'],
+          message:
+            'required in production (the pseudonyms of people in the LRS depend on it; keep it stable)',
+        });
+      }
       if (env.LTI_ENCRYPTION_KEY === undefined) {
         ctx.addIssue({
           code: 'custom',
@@ -237,7 +285,7 @@ const schema = z
   });
 
 /** Variables whose values must never be echoed back in an error report. */
-const SECRET_VARIABLES = new Set(['LTI_ENCRYPTION_KEY', 'LRS_PASSWORD', 'MONGODB_URI']);
+const SECRET_VARIABLES = new Set(['LTI_ENCRYPTION_KEY', 'LRS_PASSWORD', 'MONGODB_URI', 'XAPI_ACTOR_SECRET']);
 
 /**
  * Reads and validates the configuration from `env` (defaults to `process.env`).
@@ -273,6 +321,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mongodbDbName: databaseNameOf(v.MONGODB_URI) ?? 'teamloop',
     ltiEncryptionKey: v.LTI_ENCRYPTION_KEY,
     lrs: lrs === undefined ? undefined : Object.freeze(lrs),
+    xapi: Object.freeze({
+      actorSecret: v.XAPI_ACTOR_SECRET,
+      batchSize: v.XAPI_BATCH_SIZE ?? 100,
+      pollIntervalMs: v.XAPI_POLL_INTERVAL_MS ?? 1000,
+      requestTimeoutMs: v.XAPI_REQUEST_TIMEOUT_MS ?? 15_000,
+      delivery: (v.XAPI_DELIVERY ?? 'on') === 'on',
+    }),
     demoPlatform: (v.DEMO_PLATFORM ?? (v.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     logLevel: v.LOG_LEVEL ?? 'info',
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10_000,

@@ -15,12 +15,24 @@ export interface ResolvedEncryptionKey {
   readonly file?: string;
 }
 
+/** Same rule for the xAPI actor secret (pseudonyms): `XAPI_ACTOR_SECRET`, else this file. */
+export const DEV_XAPI_ACTOR_SECRET_FILE = 'dev-xapi-actor-secret';
+
 export async function resolveEncryptionKey(
   configured: string | undefined,
   dataDir: string,
 ): Promise<ResolvedEncryptionKey> {
+  return resolveDevSecret(configured, dataDir, DEV_KEY_FILE);
+}
+
+/** A secret from the environment, or generated once into `<dataDir>/<fileName>` (mode 0600) and reused. */
+export async function resolveDevSecret(
+  configured: string | undefined,
+  dataDir: string,
+  fileName: string,
+): Promise<ResolvedEncryptionKey> {
   if (configured !== undefined) return { key: configured, source: 'environment' };
-  const file = path.join(dataDir, DEV_KEY_FILE);
+  const file = path.join(dataDir, fileName);
   await mkdir(dataDir, { recursive: true });
   const key = randomBytes(32).toString('base64url');
   try {

@@ -67,6 +67,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       MONGODB_URI: 'mongodb://db/teamloop',
       LTI_ENCRYPTION_KEY: KEY,
+      XAPI_ACTOR_SECRET: KEY,
     };
     expect(loadConfig(production).demoPlatform).to.equal(false);
     expect(loadConfig({ ...production, DEMO_PLATFORM: 'on' }).demoPlatform).to.equal(true);
@@ -74,14 +75,46 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without MONGODB_URI, so the embedded database never runs there', () => {
-    const err = configError({ NODE_ENV: 'production', LTI_ENCRYPTION_KEY: KEY });
+    const err = configError({ NODE_ENV: 'production', LTI_ENCRYPTION_KEY: KEY, XAPI_ACTOR_SECRET: KEY });
     expect(err.issues.map((i) => i.variable)).to.deep.equal(['MONGODB_URI']);
     expect(err.issues[0]!.message).to.match(/required in production/);
   });
 
   it('refuses production without LTI_ENCRYPTION_KEY', () => {
-    const err = configError({ NODE_ENV: 'production', MONGODB_URI: 'mongodb://db/teamloop' });
+    const err = configError({
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db/teamloop',
+      XAPI_ACTOR_SECRET: KEY,
+    });
     expect(err.issues.map((i) => i.variable)).to.deep.equal(['LTI_ENCRYPTION_KEY']);
+  });
+
+  it('refuses production without XAPI_ACTOR_SECRET and never echoes it', () => {
+    const err = configError({
+      NODE_ENV: 'production',
+      MONGODB_URI: 'mongodb://db/teamloop',
+      LTI_ENCRYPTION_KEY: KEY,
+    });
+    expect(err.issues.map((i) => i.variable)).to.deep.equal(['XAPI_ACTOR_SECRET']);
+    const short = configError({ XAPI_ACTOR_SECRET: 'too-short-secret' });
+    expect(short.format()).to.contain('XAPI_ACTOR_SECRET').and.not.contain('too-short-secret');
+  });
+
+  it('reads the xAPI delivery settings with defaults and bounds', () => {
+    expect(loadConfig({}).xapi).to.deep.equal({
+      actorSecret: undefined,
+      batchSize: 100,
+      pollIntervalMs: 1000,
+      requestTimeoutMs: 15_000,
+      delivery: true,
+    });
+    const set = loadConfig({
+      XAPI_BATCH_SIZE: '20',
+      XAPI_POLL_INTERVAL_MS: '250',
+      XAPI_DELIVERY: 'off',
+    }).xapi;
+    expect(set).to.include({ batchSize: 20, pollIntervalMs: 250, delivery: false });
+    expect(configError({ XAPI_BATCH_SIZE: '101' }).issues[0]!.variable).to.equal('XAPI_BATCH_SIZE');
   });
 
   it('accepts the LRS settings together and rejects them partly given', () => {
