@@ -283,6 +283,29 @@ export function planQuery(coll: Collection, filter: Doc, sort: SortSpec | undefi
       }
     }
   }
+  if (best && best.index.name === ID_INDEX_NAME && best.eqCount === 1) {
+    // `_id` points (`$in`): look each up in the document map, in index order; no tree needed.
+    const points = [...a.fields.get('_id')!.points!].sort(compareValues);
+    const dir = sortDirection(best.index, 0, sort);
+    if (dir === -1) points.reverse();
+    return {
+      kind: 'index',
+      index: best.index,
+      ordered: !sort || dir !== 0,
+      exact: false,
+      describe: `IXSCAN ${ID_INDEX_NAME}`,
+      candidates: function* () {
+        const seen = new Set<string>();
+        for (const p of points) {
+          const k = keyOf(p);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          const d = coll.docs.get(k);
+          if (d) yield d;
+        }
+      },
+    };
+  }
   if (best && (best.eqCount > 0 || best.rangeField)) {
     const choice = best;
     const ranges = keyRanges(choice.index, a, choice.eqCount, choice.rangeField);

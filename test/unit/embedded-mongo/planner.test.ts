@@ -98,6 +98,14 @@ describe('planQuery', () => {
     expect(r.docs).to.have.length(200);
   });
 
+  it('answers an _id $in from the document map without building the _id tree, in _id order', () => {
+    const fresh = people(50);
+    const r = run(fresh, { _id: { $in: [30, 3, 30, 999] } }, { _id: -1 });
+    expect(r.docs.map((d) => d._id)).to.deep.equal([30, 3]);
+    expect(r.ordered).to.equal(true);
+    expect(fresh.idIndex.built).to.equal(false);
+  });
+
   it('looks up every point of an $in', () => {
     const r = run(c, { email: { $in: ['u1@x', 'u2@x', 'missing'] } });
     expect(r.docs.map((d) => d._id).sort()).to.deep.equal([1, 2]);
