@@ -62,23 +62,28 @@ describe('xAPI statement of an LTI launch (demo platform, real HTTP, real LRS)',
     expect(rows).to.have.length(before.length + 1);
     const row = rows.find((r) => !before.some((b) => b._id === r._id))!;
     expect(row.status).to.equal('pending');
-    const statement = JSON.parse(row.payload) as Record<string, any>;
+    const statement = JSON.parse(row.payload) as {
+      id: string;
+      actor: { account?: { homePage: string; name: string }; mbox?: string };
+      object: { id: string };
+      context: { contextActivities: Record<string, Array<{ id: string }>>; extensions?: unknown };
+    };
     expect(xapiProblems(statement)).to.deep.equal([]);
-    expect(statement['id']).to.equal(row._id);
+    expect(statement.id).to.equal(row._id);
     // Pseudonymous (the default privacy): an opaque account, neither the name, the e-mail nor the sub.
-    const actor = statement['actor'] as { account?: { homePage: string; name: string }; mbox?: string };
+    const actor = statement.actor;
     expect(actor.mbox).to.equal(undefined);
     expect(actor.account!.homePage.startsWith(running.url)).to.equal(true);
     const payload = row.payload;
     for (const secret of [learner.name, learner.email, learner.id]) expect(payload).not.to.contain(secret);
     // Object: the placement; context: course (grouping) and placement's course (parent).
-    expect(statement['object'].id).to.contain(encodeURIComponent('demo-team-task-1'));
-    const activities = statement['context'].contextActivities as Record<string, Array<{ id: string }>>;
+    expect(statement.object.id).to.contain(encodeURIComponent('demo-team-task-1'));
+    const activities = statement.context.contextActivities;
     const contextIds = Object.values(activities)
       .flat()
       .map((a) => a.id);
     expect(contextIds.some((id) => id.includes(encodeURIComponent(demo().course.id)))).to.equal(true);
-    expect(statement['context'].extensions).to.be.an('object');
+    expect(statement.context.extensions).to.be.an('object');
 
     // Reloading the landing page is the same launch: records refreshed, no second statement.
     const landing = launch.steps.at(-1)!.url;
@@ -96,7 +101,10 @@ describe('xAPI statement of an LTI launch (demo platform, real HTTP, real LRS)',
     const learner = demo().users.find((u) => u.role === 'learner')!;
     const before = await outbox().countDocuments();
     const peopleBefore = await client.db('teamloop').collection('people').countDocuments();
-    await running.tool.lti.registerPlatform({ ...registration, deploymentIds: ['some-other-deployment'] }, 'cli');
+    await running.tool.lti.registerPlatform(
+      { ...registration, deploymentIds: ['some-other-deployment'] },
+      'cli',
+    );
     try {
       const launch = await followLaunch(running.url + demo().launchPath(learner.id));
       expect(launch.response.status).to.be.within(400, 499);
