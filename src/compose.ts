@@ -1,9 +1,9 @@
 /**
  * Composition root: builds the web app from the config and owns the order in which the parts
  * start and stop. Start: database (embedded when no MONGODB_URI) → encryption key → app
- * connection → LTI (ltijs on its own database; platforms from lti-config/; the demo platform in
- * development) → workers → HTTP. Stop: drain HTTP → workers → LTI → app connection → embedded
- * server.
+ * connection → HTTP listening (LTI answers 503 until started) → xAPI outbox → LTI (ltijs on its
+ * own database; platforms from lti-config/; the demo platform in development) → workers (xAPI
+ * delivery). Stop: drain HTTP → workers → LTI → app connection → embedded server.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,6 +31,8 @@ import { EMBEDDED_URI_FILE } from './runtime/embedded-uri-file.js';
 import { createXapiProfileRouter } from './web/routes/xapi-profile.js';
 import { createDeliveryWorker, type DeliveryWorker } from './xapi/outbox/delivery-worker.js';
 import { createXapiRuntime, type XapiRuntime } from './xapi/xapi-runtime.js';
+import type { LaunchStatementDeps } from './services/launch/record-launch.js';
+import { transactionRunner, type RunInTransaction } from './store/mongo/transaction.js';
 import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
 
 export interface StartedTool {
@@ -94,13 +96,19 @@ export function compose(
 
   const ltiRoutes = Router();
   ltiRoutes.use(LTI_MOUNT, lti.router);
+  let inTransaction: RunInTransaction | undefined;
+  let launchStatements: LaunchStatementDeps | undefined;
   ltiRoutes.use(
     createLaunchedRouter({
       launchRecords: {
-        record: (input) => requireStarted(launchRecords).record(input),
+        record: (input, session) => requireStarted(launchRecords).record(input, session),
         courseSummary: (id) => requireStarted(launchRecords).courseSummary(id),
         findCourseId: (...args) => requireStarted(launchRecords).findCourseId(...args),
       },
+      get xapi() {
+        return requireStarted(launchStatements);
+      },
+      inTransaction: (work) => requireStarted(inTransaction)(work),
       now,
     }),
   );
@@ -118,28 +126,13 @@ export function compose(
     routers: [ltiRoutes, demoRoutes, createXapiProfileRouter({ publicUrl: config.publicUrl })],
   });
 
-  // The outbox is set up once the database is connected (workers start after that); the
-  // delivery loop itself runs only where XAPI_DELIVERY is on.
-  let encryptionKeyValue: string | undefined;
+  // The outbox is set up in start() right after the HTTP server knows its URL and before LTI
+  // accepts launches (a launch enqueues its statement); this worker only runs the delivery
+  // loop, and only where XAPI_DELIVERY is on (off: this process enqueues but does not deliver).
   workers.register({
     name: 'xapi-delivery',
     async start() {
-      if (database === undefined || encryptionKeyValue === undefined)
-        throw new Error('database is not connected');
-      const actorSecret = await resolveDevSecret(
-        config.xapi.actorSecret,
-        config.dataDir,
-        DEV_XAPI_ACTOR_SECRET_FILE,
-      );
-      xapi = await createXapiRuntime({
-        connection: database.connection,
-        toolUrl: config.publicUrl,
-        lrs: config.lrs,
-        xapi: config.xapi,
-        encryptionKey: encryptionKeyValue,
-        actorSecret: actorSecret.key,
-        onEvent: (event) => xapiLog[event.type === 'sent' ? 'debug' : 'warn'](event, 'xapi delivery'),
-      });
+      if (xapi === undefined) throw new Error('the xAPI outbox is not set up');
       if (!config.xapi.delivery) return;
       deliveryWorker = createDeliveryWorker({
         delivery: xapi.delivery,
@@ -170,7 +163,6 @@ export function compose(
     const uri = config.mongodbUri ?? embedded!.uri;
     const encryptionKey = await resolveEncryptionKey(config.ltiEncryptionKey, config.dataDir);
     log.info({ source: encryptionKey.source, file: encryptionKey.file }, 'encryption key ready');
-    encryptionKeyValue = encryptionKey.key;
     database = await connectAppDatabase(uri, { dbName: config.mongodbDbName });
     log.info({ dbName: config.mongodbDbName }, 'database connected');
     if (embedded !== undefined) {
@@ -179,11 +171,32 @@ export function compose(
     const connection = database.connection;
     launchRecords = createLaunchRecordRepo(connection);
     registrationLinks = createRegistrationLinkRepo(connection);
+    inTransaction = transactionRunner(connection);
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
     server = await startHttpServer(app, { host: config.host, port: config.port });
     const url = publicUrlFor(config, server.port);
     publicUrl = url.replace(/\/+$/, '');
+    const actorSecret = await resolveDevSecret(
+      config.xapi.actorSecret,
+      config.dataDir,
+      DEV_XAPI_ACTOR_SECRET_FILE,
+    );
+    xapi = await createXapiRuntime({
+      connection,
+      toolUrl: publicUrl,
+      lrs: config.lrs,
+      xapi: config.xapi,
+      encryptionKey: encryptionKey.key,
+      actorSecret: actorSecret.key,
+      onEvent: (event) => xapiLog[event.type === 'sent' ? 'debug' : 'warn'](event, 'xapi delivery'),
+    });
+    launchStatements = {
+      outbox: xapi.outbox,
+      platformSettings: xapi.platformSettings,
+      pseudonymizer: xapi.pseudonymizer,
+      toolUrl: publicUrl,
+    };
     await lti.start(
       {
         publicUrl,

@@ -4,11 +4,18 @@
  * every request after launch and kept in `res.locals.launch`; nothing outside `src/lti/` reads
  * ltijs's token. The xAPI layer builds its launch statement from it.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import type { LtijsIdToken } from 'ltijs';
 import { mapLtiRoles, type CourseRole, type RoleMappingOptions } from '../domain/lti/roles.js';
 import type { MessageType } from './claims.js';
 
 export interface LaunchContext {
+  /**
+   * Stable id of this launch: a hash of the single-use OIDC state that ltijs signs into the
+   * `ltik`. The same on every request of one launch (so reloading the landing page is the same
+   * launch), different for every new launch; never the state itself.
+   */
+  readonly launchId: string;
   readonly platform: {
     /** The platform's issuer (`iss`). */
     readonly issuer: string;
@@ -58,8 +65,32 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Builds the LaunchContext from ltijs's stored id token and context token. */
-export function launchContextFromLtijs(token: LtijsIdToken, options: RoleMappingOptions): LaunchContext {
+/**
+ * The launch id from an `ltik` that ltijs has already verified: its payload's state `s`, hashed.
+ * Undefined when the ltik is missing or has no state.
+ */
+export function launchIdFromLtik(ltik: unknown): string | undefined {
+  if (typeof ltik !== 'string') return undefined;
+  const payload = ltik.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const state = record(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')))['s'];
+    if (typeof state !== 'string' || state === '') return undefined;
+    return createHash('sha256').update(`launch\n${state}`, 'utf8').digest('base64url');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Builds the LaunchContext from ltijs's stored id token and context token. `launchId` comes from
+ * the request's ltik (`launchIdFromLtik`); without one, this request is its own launch.
+ */
+export function launchContextFromLtijs(
+  token: LtijsIdToken,
+  options: RoleMappingOptions,
+  launchId: string | undefined = undefined,
+): LaunchContext {
   const ctx = token.platformContext;
   const context = record(ctx.context);
   const resource = record(ctx.resource);
@@ -76,6 +107,7 @@ export function launchContextFromLtijs(token: LtijsIdToken, options: RoleMapping
   const messageType: MessageType =
     ctx.messageType === 'LtiDeepLinkingRequest' ? 'LtiDeepLinkingRequest' : 'LtiResourceLinkRequest';
   const launch: LaunchContext = {
+    launchId: launchId ?? randomUUID(),
     platform: {
       issuer: token.iss,
       clientId: token.clientId,

@@ -25,7 +25,7 @@ import type { LaunchNonceRepo } from '../store/lti/launch-nonce-repo.js';
 import type { PlatformRepo } from '../store/lti/platform-repo.js';
 import { createIdTokenVerifier } from './id-token-verifier.js';
 import { createJwksCache, type JwksCache } from './jwks-cache.js';
-import { launchContextFromLtijs } from './launch-context.js';
+import { launchContextFromLtijs, launchIdFromLtik } from './launch-context.js';
 import { loadLtijsProvider } from './ltijs-loader.js';
 import { LTI_ROUTES, toolUrls } from './tool-urls.js';
 
@@ -230,8 +230,12 @@ export function createLtiLayer(deps: {
     const toLaunch = (req: Request, res: Response, next: NextFunction): void => {
       const token = res.locals['token'] as Parameters<typeof launchContextFromLtijs>[0] | undefined;
       if (token !== undefined) {
-        res.locals['launch'] = launchContextFromLtijs(token, options.roles);
         res.locals['ltik'] = res.locals['ltik'] ?? req.query['ltik'];
+        res.locals['launch'] = launchContextFromLtijs(
+          token,
+          options.roles,
+          launchIdFromLtik(res.locals['ltik']),
+        );
       }
       next();
     };

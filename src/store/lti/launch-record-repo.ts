@@ -2,7 +2,7 @@
  * People, courses and memberships as seen at launch. Each launch upserts the person (by issuer
  * and `sub`), the course (by issuer, deployment and context id) and the membership linking them.
  */
-import type { Connection } from 'mongoose';
+import type { ClientSession, Connection } from 'mongoose';
 import type { CourseRole } from '../../domain/lti/roles.js';
 import { courseModel } from '../mongo/models/course.model.js';
 import { membershipModel } from '../mongo/models/membership.model.js';
@@ -44,7 +44,8 @@ export interface CourseSummary {
 }
 
 export interface LaunchRecordRepo {
-  record(input: LaunchRecordInput): Promise<LaunchRecordIds>;
+  /** Upserts person, course and membership; inside `session`'s transaction when given. */
+  record(input: LaunchRecordInput, session?: ClientSession): Promise<LaunchRecordIds>;
   courseSummary(courseId: string): Promise<CourseSummary | undefined>;
   findCourseId(issuer: string, deploymentId: string, contextId: string): Promise<string | undefined>;
 }
@@ -59,32 +60,31 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
   const Courses = courseModel(connection);
   const Memberships = membershipModel(connection);
   return {
-    async record(input) {
+    async record(input, session) {
       const { subject, ...personFields } = input.person;
-      const upsert = { upsert: true, returnDocument: 'after' } as const;
-      const [person, course] = await Promise.all([
-        People.findOneAndUpdate(
-          { issuer: input.issuer, subject },
-          { $set: { ...defined(personFields), lastLaunchAt: input.at } },
-          upsert,
-        )
-          .select({ _id: 1 })
-          .orFail()
-          .lean(),
-        Courses.findOneAndUpdate(
-          { issuer: input.issuer, deploymentId: input.deploymentId, contextId: input.course.contextId },
-          {
-            $set: {
-              ...defined({ title: input.course.title, label: input.course.label }),
-              lastLaunchAt: input.at,
-            },
+      // Sequential: operations of one transaction must not run concurrently on its session.
+      const upsert = { upsert: true, returnDocument: 'after', session: session ?? null } as const;
+      const person = await People.findOneAndUpdate(
+        { issuer: input.issuer, subject },
+        { $set: { ...defined(personFields), lastLaunchAt: input.at } },
+        upsert,
+      )
+        .select({ _id: 1 })
+        .orFail()
+        .lean();
+      const course = await Courses.findOneAndUpdate(
+        { issuer: input.issuer, deploymentId: input.deploymentId, contextId: input.course.contextId },
+        {
+          $set: {
+            ...defined({ title: input.course.title, label: input.course.label }),
+            lastLaunchAt: input.at,
           },
-          upsert,
-        )
-          .select({ _id: 1 })
-          .orFail()
-          .lean(),
-      ]);
+        },
+        upsert,
+      )
+        .select({ _id: 1 })
+        .orFail()
+        .lean();
       const membership = await Memberships.findOneAndUpdate(
         { courseId: course._id, personId: person._id },
         { $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles], lastLaunchAt: input.at } },

@@ -15,6 +15,12 @@ export interface Outbox {
    * same event twice fails with a duplicate key error and the transaction aborts.
    */
   enqueue(statements: readonly XapiStatement[], session: ClientSession): Promise<void>;
+  /**
+   * Like `enqueue`, but skips statements whose id is already in the outbox (the same event was
+   * recorded before, e.g. a reloaded launch page): replaying an event is then a no-op, not an
+   * aborted transaction. Returns how many statements were added.
+   */
+  enqueueNew(statements: readonly XapiStatement[], session: ClientSession): Promise<number>;
 }
 
 export interface OutboxOptions {
@@ -26,7 +32,18 @@ export interface OutboxOptions {
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const ltiExtension = ownIris(options.toolUrl).extension('lti');
-  return {
+  const outbox: Outbox = {
+    async enqueueNew(statements, session) {
+      if (statements.length === 0) return 0;
+      if (!session.inTransaction()) throw new Error('outbox.enqueue needs a session inside a transaction');
+      const existing = await options.collections.outbox
+        .find({ _id: { $in: statements.map((s) => s.id) } }, { session, projection: { _id: 1 } })
+        .toArray();
+      const known = new Set(existing.map((doc) => doc._id));
+      const fresh = statements.filter((s) => !known.has(s.id));
+      await outbox.enqueue(fresh, session);
+      return fresh.length;
+    },
     async enqueue(statements, session) {
       if (statements.length === 0) return;
       if (!session.inTransaction()) throw new Error('outbox.enqueue needs a session inside a transaction');
@@ -46,4 +63,5 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await options.collections.outbox.insertMany(docs, { session, ordered: true });
     },
   };
+  return outbox;
 }
