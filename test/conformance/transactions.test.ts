@@ -143,6 +143,46 @@ describe('conformance: transactions and retryable writes', function () {
 
       expect(await coll.findOne({ _id: 'before-dup' })).to.equal(null);
     });
+
+    it('leaves a document free for other writers after a transaction failed on its key and ended', async function () {
+      const session = client.startSession();
+      try {
+        session.startTransaction();
+        await expectServerError(coll.insertOne({ _id: 'seed' }, { session }), 11000);
+        await session.abortTransaction().catch(() => undefined);
+      } finally {
+        await session.endSession();
+      }
+
+      const deleted = await coll.deleteOne({ _id: 'seed' });
+
+      expect(deleted.deletedCount).to.equal(1);
+      expect(await coll.countDocuments({ _id: 'seed' })).to.equal(0);
+    });
+
+    it('serialises concurrent transactions upserting the same new unique key: one inserts, the retries update', async function () {
+      await coll.createIndex({ key: 1 }, { unique: true });
+      const upsertIn = async (label: string): Promise<void> => {
+        const session = client.startSession();
+        try {
+          await session.withTransaction(async () => {
+            await coll.updateOne(
+              { key: 'k' },
+              { $setOnInsert: { by: label }, $inc: { hits: 1 } },
+              { session, upsert: true },
+            );
+          });
+        } finally {
+          await session.endSession();
+        }
+      };
+
+      await Promise.all([upsertIn('a'), upsertIn('b'), upsertIn('c')]);
+
+      const docs = await coll.find({ key: 'k' }).toArray();
+      expect(docs).to.have.length(1);
+      expect(docs[0]!.hits).to.equal(3);
+    });
   });
 
   describe('withTransaction', function () {

@@ -32,7 +32,8 @@ export class Transaction {
   readonly overlay = new Map<string, Map<string, DocChange>>();
   /** Snapshot pre-images of documents others changed after this transaction started. */
   readonly pre = new Map<string, Map<string, DocChange>>();
-  /** Namespaces created implicitly inside this transaction. */
+  /** Document locks this transaction holds (released when it ends). */
+  readonly locks = new Set<string>();
   readonly #ended: Promise<void>;
   #resolveEnded!: () => void;
 
@@ -232,6 +233,7 @@ export class Store {
       this.#claim(w.txn, coll.ns, idKey);
       coll.assertUnique(idKey, doc, true, (k, holder) => this.#visibleTo(w.txn!, coll.ns, k, holder));
       this.#assertUniqueInTxn(w.txn, coll, idKey, doc, true);
+      this.#assertNoConcurrentUniqueKey(w.txn, coll, idKey, doc);
       this.#stage(w.txn, coll.ns, idKey, doc);
       return;
     }
@@ -249,6 +251,7 @@ export class Store {
       this.#claim(w.txn, coll.ns, idKey);
       coll.assertUnique(idKey, next, false, (k, holder) => this.#visibleTo(w.txn!, coll.ns, k, holder));
       this.#assertUniqueInTxn(w.txn, coll, idKey, next, false);
+      this.#assertNoConcurrentUniqueKey(w.txn, coll, idKey, next);
       this.#stage(w.txn, coll.ns, idKey, next);
       return;
     }
@@ -288,6 +291,11 @@ export class Store {
       owner = this.#locks.get(lockKey(ns, idKey))
     ) {
       waited = true;
+      if (owner.state !== 'active') {
+        // Never spin on a lock whose owner has ended.
+        this.#locks.delete(lockKey(ns, idKey));
+        break;
+      }
       await owner.ended;
     }
     return waited;
@@ -319,6 +327,26 @@ export class Store {
     }
   }
 
+  /**
+   * Another active transaction has staged a document holding one of `doc`'s unique keys (or its
+   * `_id`): WriteConflict, as mongod answers when two transactions write the same index key.
+   */
+  #assertNoConcurrentUniqueKey(txn: Transaction, coll: Collection, idKey: string, doc: Doc): void {
+    if (this.#active.size < 2) return;
+    const unique = [...coll.indexes.values()].filter((i) => i.unique && i.name !== ID_INDEX_NAME);
+    const wanted = unique.map((index) => new Set(index.keysFor(doc).map(keyOf)));
+    for (const other of this.#active) {
+      if (other === txn) continue;
+      const staged = other.overlay.get(coll.ns);
+      if (!staged) continue;
+      if (staged.get(idKey)) throw writeConflict();
+      for (const d of staged.values()) {
+        if (d && unique.some((index, i) => index.keysFor(d).some((k) => wanted[i]!.has(keyOf(k)))))
+          throw writeConflict();
+      }
+    }
+  }
+
   #claim(txn: Transaction, ns: string, idKey: string): void {
     if (txn.state !== 'active') throw new MongoServerError(251, 'Transaction is no longer active');
     const lk = lockKey(ns, idKey);
@@ -326,6 +354,7 @@ export class Store {
     if (owner && owner !== txn) throw writeConflict();
     if (txn.pre.get(ns)?.has(idKey)) throw writeConflict();
     this.#locks.set(lk, txn);
+    txn.locks.add(lk);
   }
 
   #stage(txn: Transaction, ns: string, idKey: string, doc: DocChange): void {
@@ -389,6 +418,10 @@ export class Store {
         else coll.delete(idKey);
       }
       this.#release(txn, 'aborted');
+      // A unique key taken since this transaction's writes were checked was taken by a
+      // concurrent writer: to the client that is a write conflict, and retrying the transaction
+      // (as drivers do for TransientTransactionError) sees the other write.
+      if (err instanceof MongoServerError && err.code === 11000) throw writeConflict();
       throw err;
     }
     this.#release(txn, 'committed');
@@ -402,12 +435,9 @@ export class Store {
   }
 
   #release(txn: Transaction, state: 'committed' | 'aborted'): void {
-    for (const [ns, writes] of txn.overlay) {
-      for (const idKey of writes.keys()) {
-        const lk = lockKey(ns, idKey);
-        if (this.#locks.get(lk) === txn) this.#locks.delete(lk);
-      }
-    }
+    // Every lock taken, including those of writes that failed before they were staged.
+    for (const lk of txn.locks) if (this.#locks.get(lk) === txn) this.#locks.delete(lk);
+    txn.locks.clear();
     txn.markEnded(state);
   }
 
