@@ -30,7 +30,9 @@ export function createStandardVersionRepo(connection: Connection): StandardVersi
   const model = standardVersionModel(connection);
   return {
     async find(ref) {
-      const doc = await model.findOne({ standardId: ref.standardId, version: ref.version }).lean<StandardVersionDoc>();
+      const doc = await model
+        .findOne({ standardId: ref.standardId, version: ref.version })
+        .lean<StandardVersionDoc>();
       return doc === null ? undefined : versionFromDoc(doc);
     },
     async listByStandard(standardId, tx) {

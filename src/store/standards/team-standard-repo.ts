@@ -28,11 +28,7 @@ import type {
 import { teamStandardModel, type TeamStandardDoc } from '../mongo/models/team-standard.model.js';
 import { sessionOf, type Tx } from '../mongo/transactions.js';
 import { contentFromDoc, contentToDoc } from '../team-tasks/team-task-repo.js';
-import {
-  provenanceFromDoc,
-  provenanceToDoc,
-  type StandardVersionRepo,
-} from './standard-version-repo.js';
+import { provenanceFromDoc, provenanceToDoc, type StandardVersionRepo } from './standard-version-repo.js';
 
 export interface TeamStandardRepo {
   findById(id: StandardId): Promise<TeamStandard | undefined>;
@@ -46,7 +42,10 @@ export interface TeamStandardRepo {
   save(standard: TeamStandard, courseId: CourseId, expectedRevision: number, tx?: Tx): Promise<void>;
 }
 
-export function createTeamStandardRepo(connection: Connection, versions: StandardVersionRepo): TeamStandardRepo {
+export function createTeamStandardRepo(
+  connection: Connection,
+  versions: StandardVersionRepo,
+): TeamStandardRepo {
   const model = teamStandardModel(connection);
   const withVersions = async (doc: TeamStandardDoc | null): Promise<TeamStandard | undefined> =>
     doc === null ? undefined : fromDoc(doc, await versions.listByStandard(asStandardId(doc._id)));
@@ -59,7 +58,9 @@ export function createTeamStandardRepo(connection: Connection, versions: Standar
     },
     async listByTask(taskId) {
       const docs = await model.find({ taskId }).lean<TeamStandardDoc[]>();
-      return Promise.all(docs.map(async (d) => fromDoc(d, await versions.listByStandard(asStandardId(d._id)))));
+      return Promise.all(
+        docs.map(async (d) => fromDoc(d, await versions.listByStandard(asStandardId(d._id)))),
+      );
     },
     async insert(standard, courseId, tx) {
       await model.create([toDoc(standard, courseId)], sessionOf(tx));
@@ -74,7 +75,9 @@ export function createTeamStandardRepo(connection: Connection, versions: Standar
         })
         .lean<{ versionCount: number }>();
       if (before === null) {
-        const current = await model.findById(standard.id, { revision: 1 }, options).lean<{ revision: number }>();
+        const current = await model
+          .findById(standard.id, { revision: 1 }, options)
+          .lean<{ revision: number }>();
         throw new VersionConflictError({
           entity: 'standard',
           id: standard.id,
@@ -146,19 +149,17 @@ function fromDoc(d: TeamStandardDoc, versions: TeamStandard['versions']): TeamSt
     teamId: asTeamId(d.teamId),
     status: d.status as StandardStatus,
     ...(d.locked != null ? { locked: { by: asUserId(d.locked.by), at: d.locked.at } } : {}),
-    criteria: d.criteria.map(
-      (c): Criterion => ({
-        id: asCriterionId(c.id),
-        origin: c.origin as Criterion['origin'],
-        revisions: c.revisions.map((r) => ({
-          number: r.number,
-          content: contentFromDoc(r.content),
-          author: asUserId(r.author),
-          at: r.at,
-        })),
-        ...(c.withdrawn != null ? { withdrawn: { by: asUserId(c.withdrawn.by), at: c.withdrawn.at } } : {}),
-      }),
-    ),
+    criteria: d.criteria.map((c): Criterion => ({
+      id: asCriterionId(c.id),
+      origin: c.origin as Criterion['origin'],
+      revisions: c.revisions.map((r) => ({
+        number: r.number,
+        content: contentFromDoc(r.content),
+        author: asUserId(r.author),
+        at: r.at,
+      })),
+      ...(c.withdrawn != null ? { withdrawn: { by: asUserId(c.withdrawn.by), at: c.withdrawn.at } } : {}),
+    })),
     comments: d.comments.map((c) => ({
       id: asCommentId(c.id),
       ...(typeof c.criterionId === 'string' ? { criterionId: asCriterionId(c.criterionId) } : {}),
@@ -182,7 +183,11 @@ function fromDoc(d: TeamStandardDoc, versions: TeamStandard['versions']): TeamSt
       points: w.points.map((p) => ({ criterionId: asCriterionId(p.criterionId), points: p.points })),
       at: w.at,
     })),
-    agreements: d.agreements.map((a) => ({ member: asUserId(a.member), contentRevision: a.contentRevision, at: a.at })),
+    agreements: d.agreements.map((a) => ({
+      member: asUserId(a.member),
+      contentRevision: a.contentRevision,
+      at: a.at,
+    })),
     versions: versions.slice(0, d.versionCount),
     ...(d.provenance != null ? { provenance: provenanceFromDoc(d.provenance) } : {}),
     contentRevision: d.contentRevision,

@@ -20,7 +20,11 @@ import {
   type TeamTask,
 } from '../../domain/team-task/team-task.js';
 import type { CriterionContent } from '../../domain/standard/criterion.js';
-import { teamTaskModel, type CriterionContentDoc, type TeamTaskDoc } from '../mongo/models/team-task.model.js';
+import {
+  teamTaskModel,
+  type CriterionContentDoc,
+  type TeamTaskDoc,
+} from '../mongo/models/team-task.model.js';
 import { sessionOf, type Tx } from '../mongo/transactions.js';
 
 export interface TeamTaskRepo {
@@ -52,9 +56,15 @@ export function createTeamTaskRepo(connection: Connection): TeamTaskRepo {
       await model.create([toDoc(task)], sessionOf(tx));
     },
     async save(task, expectedRevision, tx) {
-      const result = await model.replaceOne({ _id: task.id, revision: expectedRevision }, toDoc(task), sessionOf(tx));
+      const result = await model.replaceOne(
+        { _id: task.id, revision: expectedRevision },
+        toDoc(task),
+        sessionOf(tx),
+      );
       if (result.matchedCount === 0) {
-        const current = await model.findById(task.id, { revision: 1 }, sessionOf(tx)).lean<{ revision: number }>();
+        const current = await model
+          .findById(task.id, { revision: 1 }, sessionOf(tx))
+          .lean<{ revision: number }>();
         throw new VersionConflictError({
           entity: 'team-task',
           id: task.id,
@@ -89,13 +99,19 @@ function toDoc(task: TeamTask): TeamTaskDoc {
       start.kind === 'template'
         ? { kind: 'template', criteria: start.criteria.map(contentToDoc) }
         : start.kind === 'library'
-          ? { kind: 'library', source: { standardId: start.source.standardId, version: start.source.version } }
+          ? {
+              kind: 'library',
+              source: { standardId: start.source.standardId, version: start.source.version },
+            }
           : { kind: 'blank' },
     history: task.history.map((c) => ({
       from: c.from,
       to: c.to,
       at: c.at,
-      cause: c.cause.kind === 'facilitator' ? { kind: 'facilitator', userId: c.cause.userId } : { kind: 'schedule' },
+      cause:
+        c.cause.kind === 'facilitator'
+          ? { kind: 'facilitator', userId: c.cause.userId }
+          : { kind: 'schedule' },
     })),
     phase: currentPhase(task),
     createdBy: task.createdBy,
@@ -132,7 +148,8 @@ function toTeamTask(doc: TeamTaskDoc): TeamTask {
   }
   const s = doc.standardStart;
   let standardStart: StandardStart;
-  if (s.kind === 'template') standardStart = { kind: 'template', criteria: (s.criteria ?? []).map(contentFromDoc) };
+  if (s.kind === 'template')
+    standardStart = { kind: 'template', criteria: (s.criteria ?? []).map(contentFromDoc) };
   else if (s.kind === 'library' && s.source !== undefined)
     standardStart = {
       kind: 'library',

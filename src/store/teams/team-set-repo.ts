@@ -51,9 +51,16 @@ export function createTeamSetRepo(connection: Connection): TeamSetRepo {
       const doc = toDoc(set, courseId);
       const options = sessionOf(tx);
       if (expectedRevision === undefined) {
-        const existing = await sets.findById(set.taskId, { revision: 1 }, options).lean<{ revision: number }>();
+        const existing = await sets
+          .findById(set.taskId, { revision: 1 }, options)
+          .lean<{ revision: number }>();
         if (existing !== null) {
-          throw new VersionConflictError({ entity: 'team-set', id: set.taskId, expected: 0, actual: existing.revision });
+          throw new VersionConflictError({
+            entity: 'team-set',
+            id: set.taskId,
+            expected: 0,
+            actual: existing.revision,
+          });
         }
         await sets.create([doc], options);
       } else {
@@ -100,14 +107,12 @@ function toTeamSet(doc: TeamSetDoc): TeamSet {
     mode: doc.mode as FormationMode,
     ...(typeof doc.maxSize === 'number' ? { maxSize: doc.maxSize } : {}),
     ...(typeof doc.copiedFrom === 'string' ? { copiedFrom: asTeamTaskId(doc.copiedFrom) } : {}),
-    teams: doc.teams.map(
-      (t): Team => ({
-        id: asTeamId(t.id),
-        number: t.number,
-        ...(typeof t.name === 'string' ? { name: t.name } : {}),
-        members: t.members.map(asUserId),
-      }),
-    ),
+    teams: doc.teams.map((t): Team => ({
+      id: asTeamId(t.id),
+      number: t.number,
+      ...(typeof t.name === 'string' ? { name: t.name } : {}),
+      members: t.members.map(asUserId),
+    })),
     revision: doc.revision,
   };
 }

@@ -72,7 +72,13 @@ const standardVersionSchema = new Schema<StandardVersionDoc>(
 );
 standardVersionSchema.index({ standardId: 1, version: 1 }, { unique: true });
 standardVersionSchema.index({ taskId: 1 });
-for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace'] as const) {
+for (const op of [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+] as const) {
   standardVersionSchema.pre(op, function refuse() {
     throw new Error('standard versions are immutable');
   });

@@ -71,7 +71,10 @@ membershipSchema.index({ userId: 1, courseId: 1 });
 membershipSchema.index({ teamId: 1 });
 
 export function teamSetModel(connection: Connection): Model<TeamSetDoc> {
-  return (connection.models['TeamSet'] as Model<TeamSetDoc> | undefined) ?? connection.model<TeamSetDoc>('TeamSet', teamSetSchema);
+  return (
+    (connection.models['TeamSet'] as Model<TeamSetDoc> | undefined) ??
+    connection.model<TeamSetDoc>('TeamSet', teamSetSchema)
+  );
 }
 
 export function teamMembershipModel(connection: Connection): Model<TeamMembershipDoc> {

@@ -53,7 +53,10 @@ export interface TeamStandardDoc {
   lastActivityAt: Date;
 }
 
-const byAt = new Schema({ by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false });
+const byAt = new Schema(
+  { by: { type: String, required: true }, at: { type: Date, required: true } },
+  { _id: false },
+);
 
 export const provenanceSchema = new Schema(
   {

@@ -109,5 +109,8 @@ teamTaskSchema.index({ courseId: 1, createdAt: 1 });
 teamTaskSchema.index({ phase: 1 });
 
 export function teamTaskModel(connection: Connection): Model<TeamTaskDoc> {
-  return (connection.models['TeamTask'] as Model<TeamTaskDoc> | undefined) ?? connection.model<TeamTaskDoc>('TeamTask', teamTaskSchema);
+  return (
+    (connection.models['TeamTask'] as Model<TeamTaskDoc> | undefined) ??
+    connection.model<TeamTaskDoc>('TeamTask', teamTaskSchema)
+  );
 }
