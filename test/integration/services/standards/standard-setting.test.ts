@@ -358,6 +358,30 @@ describe('services: team standard-setting', function () {
     expect(await standardVersionModel(h.connection).countDocuments({ standardId: before.id })).to.equal(1);
   });
 
+  it('withdraws a criterion, which asks everyone to weigh again; frozen versions refuse updates', async function () {
+    const s = await setUp();
+    const [c1, c2] = await draftReady(s);
+    const extra = await proposeCriterion(h.deps, { ...as(learner(cat)), ...s, content: content('Tone') });
+    const tone = extra.criteria[2]!.id;
+    expect((await standardPage(h.deps, { ...as(learner(ann)), ...s })).alignment.weighed).to.equal(0);
+    await withdrawCriterion(h.deps, { ...as(learner(cat)), ...s, criterionId: tone });
+    const page = await standardPage(h.deps, { ...as(learner(ann)), ...s });
+    expect(page.criteria.map((c) => c.id)).to.deep.equal([c1, c2]);
+    expect(page.withdrawnCriteria).to.deep.equal([{ id: tone, name: 'Tone' }]);
+    expect(page.alignment.weighed).to.equal(3);
+    await agreeAll(s);
+    const versions = standardVersionModel(h.connection);
+    const frozen = await versions.findOne({ standardId: page.standardId }).lean();
+    let refused: unknown;
+    try {
+      await versions.updateOne({ standardId: page.standardId }, { $set: { agreedBy: [] } });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).to.be.instanceOf(Error);
+    expect(await versions.findOne({ standardId: page.standardId }).lean()).to.deep.equal(frozen);
+  });
+
   it('refuses learners of another team or course, and facilitators acting for members', async function () {
     const s = await setUp();
     const [c1] = await draftReady(s);
