@@ -1,0 +1,12 @@
+/** A facilitator approves the standard (facilitator-approval rule), which ratifies it. */
+import { approveStandard as decide, type RatificationOutcome } from '../../domain/standard/ratification.js';
+import { changeStandard, type StandardDeps, type StandardInput } from './change-standard.js';
+
+export async function approveStandard(
+  deps: StandardDeps,
+  input: StandardInput,
+): Promise<RatificationOutcome> {
+  const outcome = await changeStandard(deps, input, 'approve', (s, ctx) => decide(s, ctx));
+  // xAPI: approve; and "standard ratified" when outcome.ratified is set
+  return outcome;
+}

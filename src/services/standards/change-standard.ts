@@ -1,0 +1,40 @@
+/**
+ * The shared shape of a change to a team's standard: load it with its task and team (course and
+ * team checks) → check the revision the actor saw → decide (domain) → save with compare-and-set,
+ * together with any version the change froze, in one transaction.
+ */
+import type { TeamId, TeamTaskId } from '../../domain/shared/ids.js';
+import { assertRevision } from '../../domain/shared/revision.js';
+import type { StandardContext } from '../../domain/standard/standard-access.js';
+import type { RatificationOutcome } from '../../domain/standard/ratification.js';
+import type { TeamStandard } from '../../domain/standard/team-standard.js';
+import { loadStandardForActor, type CourseActor } from '../shared/access.js';
+import type { TeamworkDeps } from '../shared/deps.js';
+
+export type StandardDeps = Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'transaction' | 'now'>;
+
+export interface StandardInput extends CourseActor {
+  readonly taskId: TeamTaskId;
+  readonly teamId: TeamId;
+  /** The standard's revision the page was rendered from; a change in between → VersionConflictError. */
+  readonly expectedRevision?: number;
+}
+
+export async function changeStandard(
+  deps: StandardDeps,
+  input: StandardInput,
+  action: string,
+  decide: (standard: TeamStandard, ctx: StandardContext) => TeamStandard | RatificationOutcome,
+): Promise<RatificationOutcome> {
+  const loaded = await loadStandardForActor(deps, input, input.taskId, input.teamId, action);
+  const { standard } = loaded;
+  if (input.expectedRevision !== undefined) assertRevision(standard, input.expectedRevision, 'standard');
+  const decided = decide(standard, loaded.ctx);
+  const outcome: RatificationOutcome = 'standard' in decided ? decided : { standard: decided };
+  if (outcome.standard !== standard) {
+    await deps.transaction((tx) =>
+      deps.standards.save(outcome.standard, input.courseId, standard.revision, tx),
+    );
+  }
+  return outcome;
+}

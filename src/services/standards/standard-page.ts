@@ -1,0 +1,130 @@
+/**
+ * Everything the standard page shows, for a member of the team or a facilitator of the course:
+ * the criteria with their levels and edit history, discussion threads, objections, the weights
+ * with the team's alignment, consensus progress and the frozen versions. Plain data; the web
+ * layer turns it into a view.
+ */
+import type { UserId } from '../../domain/shared/ids.js';
+import type { TeamId, TeamTaskId } from '../../domain/shared/ids.js';
+import { alignmentOf, type Alignment } from '../../domain/standard/alignment.js';
+import {
+  evaluateConsensus,
+  readinessIssues,
+  type ConsensusState,
+  type ReadinessIssue,
+} from '../../domain/standard/consensus.js';
+import type { CriterionContent } from '../../domain/standard/criterion.js';
+import { commentThreads, openObjections, type CommentThread } from '../../domain/standard/discussion.js';
+import type { StandardVersion } from '../../domain/standard/standard-version.js';
+import {
+  activeCriteria,
+  criterionContent,
+  currentRevision,
+  type CriterionRevision,
+  type Objection,
+  type PointsAllocation,
+  type Provenance,
+  type StandardStatus,
+} from '../../domain/standard/team-standard.js';
+import { standardWeights, weightPercentages } from '../../domain/standard/weighting.js';
+import type { TaskPhase } from '../../domain/team-task/phases.js';
+import { currentPhase, type ConsensusRule } from '../../domain/team-task/team-task.js';
+import type { Team } from '../../domain/team/team.js';
+import { loadStandardForActor, type CourseActor } from '../shared/access.js';
+import type { TeamworkDeps } from '../shared/deps.js';
+
+export interface CriterionView {
+  readonly id: string;
+  readonly origin: 'proposal' | 'template' | 'library';
+  readonly content: CriterionContent;
+  /** The revision an edit form must post as `baseRevision`. */
+  readonly revision: number;
+  readonly history: readonly CriterionRevision[];
+  readonly threads: readonly CommentThread[];
+  readonly openObjections: readonly Objection[];
+  /** 0–1, undefined before anyone's weighting counts. */
+  readonly weight?: number;
+  /** Whole percentages summing to 100 over the criteria. */
+  readonly percent?: number;
+}
+
+export interface StandardPage {
+  readonly taskId: TeamTaskId;
+  readonly team: Team;
+  readonly standardId: string;
+  readonly phase: TaskPhase;
+  readonly status: StandardStatus;
+  readonly locked: boolean;
+  /** Post back as `expectedRevision`. */
+  readonly revision: number;
+  /** Post back when agreeing. */
+  readonly contentRevision: number;
+  readonly consensusRule: ConsensusRule;
+  readonly criteria: readonly CriterionView[];
+  readonly withdrawnCriteria: readonly { readonly id: string; readonly name: string }[];
+  /** Threads on the standard as a whole. */
+  readonly generalThreads: readonly CommentThread[];
+  readonly objections: readonly Objection[];
+  readonly alignment: Alignment;
+  readonly consensus: ConsensusState;
+  readonly readiness: readonly ReadinessIssue[];
+  /** The viewer's own points (members only). */
+  readonly myWeighting?: readonly PointsAllocation[];
+  readonly versions: readonly StandardVersion[];
+  readonly provenance?: Provenance;
+}
+
+export async function standardPage(
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'now'>,
+  input: CourseActor & { readonly taskId: TeamTaskId; readonly teamId: TeamId },
+): Promise<StandardPage> {
+  const { task, team, standard } = await loadStandardForActor(
+    deps,
+    input,
+    input.taskId,
+    input.teamId,
+    'view-standard',
+  );
+  const members: readonly UserId[] = team.members;
+  const weights = standardWeights(standard, members);
+  const percents = weights === undefined ? undefined : weightPercentages(weights.map((w) => w.weight));
+  const open = openObjections(standard, members);
+  const mine = standard.weightings.find((w) => w.member === input.actor.userId);
+  return {
+    taskId: task.id,
+    team,
+    standardId: standard.id,
+    phase: currentPhase(task),
+    status: standard.status,
+    locked: standard.locked !== undefined,
+    revision: standard.revision,
+    contentRevision: standard.contentRevision,
+    consensusRule: task.consensusRule,
+    criteria: activeCriteria(standard).map((c, i): CriterionView => {
+      const weight = weights?.[i]?.weight;
+      const percent = percents?.[i];
+      return {
+        id: c.id,
+        origin: c.origin,
+        content: criterionContent(c),
+        revision: currentRevision(c).number,
+        history: c.revisions,
+        threads: commentThreads(standard, c.id),
+        openObjections: open.filter((o) => o.criterionId === c.id),
+        ...(weight !== undefined ? { weight } : {}),
+        ...(percent !== undefined ? { percent } : {}),
+      };
+    }),
+    withdrawnCriteria: standard.criteria
+      .filter((c) => c.withdrawn !== undefined)
+      .map((c) => ({ id: c.id, name: criterionContent(c).name })),
+    generalThreads: commentThreads(standard, undefined),
+    objections: standard.objections,
+    alignment: alignmentOf(standard, members),
+    consensus: evaluateConsensus(standard, task.consensusRule, members),
+    readiness: readinessIssues(standard, members),
+    ...(mine !== undefined && input.actor.role === 'learner' ? { myWeighting: mine.points } : {}),
+    versions: standard.versions,
+    ...(standard.provenance !== undefined ? { provenance: standard.provenance } : {}),
+  };
+}

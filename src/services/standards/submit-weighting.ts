@@ -1,0 +1,16 @@
+/** A member distributes 100 points over the criteria (replacing their earlier weighting). */
+import type { PointsAllocation } from '../../domain/standard/team-standard.js';
+import { submitWeighting as decide } from '../../domain/standard/weighting.js';
+import type { TeamStandard } from '../../domain/standard/team-standard.js';
+import { changeStandard, type StandardDeps, type StandardInput } from './change-standard.js';
+
+export async function submitWeighting(
+  deps: StandardDeps,
+  input: StandardInput & { readonly points: readonly PointsAllocation[] },
+): Promise<TeamStandard> {
+  const { standard } = await changeStandard(deps, input, 'weigh-criteria', (s, ctx) =>
+    decide(s, { points: input.points }, ctx),
+  );
+  // xAPI: criteria weighed
+  return standard;
+}

@@ -1,0 +1,37 @@
+/**
+ * For the scheduler: every task whose schedule has made phase changes due moves through them.
+ * A task someone changed at the same moment is skipped (the next run picks it up).
+ */
+import { VersionConflictError } from '../../domain/shared/errors.js';
+import type { TeamTaskId } from '../../domain/shared/ids.js';
+import {
+  applyDueTransitions as decide,
+  dueTransitions,
+  type DueTransition,
+} from '../../domain/team-task/phase-transitions.js';
+import type { TeamworkDeps } from '../shared/deps.js';
+
+export interface AppliedTransitions {
+  readonly taskId: TeamTaskId;
+  readonly transitions: readonly DueTransition[];
+}
+
+export async function applyDueTransitions(
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'now'>,
+): Promise<readonly AppliedTransitions[]> {
+  const now = deps.now();
+  const applied: AppliedTransitions[] = [];
+  for (const task of await deps.teamTasks.listNotClosed()) {
+    const transitions = dueTransitions(task, now);
+    if (transitions.length === 0) continue;
+    try {
+      await deps.teamTasks.save(decide(task, now), task.revision);
+    } catch (error) {
+      if (error instanceof VersionConflictError) continue;
+      throw error;
+    }
+    // xAPI: phase changed (by schedule), one per transition
+    applied.push({ taskId: task.id, transitions });
+  }
+  return applied;
+}

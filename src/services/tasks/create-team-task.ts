@@ -1,0 +1,24 @@
+/** A facilitator creates a team task in their course; it starts in setup. */
+import { asTeamTaskId } from '../../domain/shared/ids.js';
+import {
+  createTeamTask as decide,
+  type TeamTask,
+  type TeamTaskSettings,
+} from '../../domain/team-task/team-task.js';
+import { requireFacilitator, type CourseActor } from '../shared/access.js';
+import type { TeamworkDeps } from '../shared/deps.js';
+
+export async function createTeamTask(
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'now' | 'newId'>,
+  input: CourseActor & { readonly settings: TeamTaskSettings },
+): Promise<TeamTask> {
+  requireFacilitator(input.actor, 'create-team-task');
+  const task = decide(
+    { id: asTeamTaskId(deps.newId()), courseId: input.courseId, settings: input.settings },
+    input.actor,
+    deps.now(),
+  );
+  await deps.teamTasks.insert(task);
+  // xAPI: team task created
+  return task;
+}
