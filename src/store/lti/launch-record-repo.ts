@@ -64,9 +64,13 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
       const { subject, ...personFields } = input.person;
       // Sequential: operations of one transaction must not run concurrently on its session.
       const upsert = { upsert: true, returnDocument: 'after', session: session ?? null } as const;
+      // Minute resolution and `$max`: repeated or concurrent launches within a minute change
+      // nothing, so they write nothing and never conflict on these shared documents (a course
+      // document is shared by every launch into the course).
+      const lastLaunchAt = new Date(Math.floor(input.at.getTime() / 60_000) * 60_000);
       const person = await People.findOneAndUpdate(
         { issuer: input.issuer, subject },
-        { $set: { ...defined(personFields), lastLaunchAt: input.at } },
+        { $set: defined(personFields), $max: { lastLaunchAt } },
         upsert,
       )
         .select({ _id: 1 })
@@ -75,10 +79,8 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
       const course = await Courses.findOneAndUpdate(
         { issuer: input.issuer, deploymentId: input.deploymentId, contextId: input.course.contextId },
         {
-          $set: {
-            ...defined({ title: input.course.title, label: input.course.label }),
-            lastLaunchAt: input.at,
-          },
+          $set: defined({ title: input.course.title, label: input.course.label }),
+          $max: { lastLaunchAt },
         },
         upsert,
       )
@@ -87,7 +89,7 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
         .lean();
       const membership = await Memberships.findOneAndUpdate(
         { courseId: course._id, personId: person._id },
-        { $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles], lastLaunchAt: input.at } },
+        { $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles] }, $max: { lastLaunchAt } },
         upsert,
       )
         .select({ _id: 1 })
