@@ -63,14 +63,21 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
     async record(input, session) {
       const { subject, ...personFields } = input.person;
       // Sequential: operations of one transaction must not run concurrently on its session.
-      const upsert = { upsert: true, returnDocument: 'after', session: session ?? null } as const;
+      // No automatic `updatedAt` here: it would make every launch a write (see below).
+      const upsert = {
+        upsert: true,
+        returnDocument: 'after',
+        session: session ?? null,
+        timestamps: false,
+      } as const;
+      const created = { createdAt: input.at, updatedAt: input.at };
       // Minute resolution and `$max`: repeated or concurrent launches within a minute change
       // nothing, so they write nothing and never conflict on these shared documents (a course
       // document is shared by every launch into the course).
       const lastLaunchAt = new Date(Math.floor(input.at.getTime() / 60_000) * 60_000);
       const person = await People.findOneAndUpdate(
         { issuer: input.issuer, subject },
-        { $set: defined(personFields), $max: { lastLaunchAt } },
+        { $set: defined(personFields), $max: { lastLaunchAt }, $setOnInsert: created },
         upsert,
       )
         .select({ _id: 1 })
@@ -81,6 +88,7 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
         {
           $set: defined({ title: input.course.title, label: input.course.label }),
           $max: { lastLaunchAt },
+          $setOnInsert: created,
         },
         upsert,
       )
@@ -89,7 +97,11 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
         .lean();
       const membership = await Memberships.findOneAndUpdate(
         { courseId: course._id, personId: person._id },
-        { $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles] }, $max: { lastLaunchAt } },
+        {
+          $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles] },
+          $max: { lastLaunchAt },
+          $setOnInsert: created,
+        },
         upsert,
       )
         .select({ _id: 1 })
