@@ -19,7 +19,7 @@ import { createWebApp } from './web/app.js';
 import { createDrainGate } from './web/middleware/drain-gate.js';
 import { createDemoPlatform } from './demo-platform/index.js';
 import { loadPlatformFiles } from './lti/config-files.js';
-import { createLtiLayer, type LtiLayer } from './lti/provider.js';
+import { createLtiLayer, ltiOptionsFromConfig, type LtiLayer } from './lti/provider.js';
 import { LTI_MOUNT, toolUrls } from './lti/tool-urls.js';
 import { createLaunchNonceRepo } from './store/lti/launch-nonce-repo.js';
 import { createLaunchRecordRepo, type LaunchRecordRepo } from './store/lti/launch-record-repo.js';
@@ -198,15 +198,7 @@ export function compose(
       toolUrl: publicUrl,
     };
     await lti.start(
-      {
-        publicUrl,
-        encryptionKey: encryptionKey.key,
-        databaseUri: uri,
-        databaseName: config.lti.databaseName,
-        maxTokenAgeSeconds: config.lti.maxTokenAgeSeconds,
-        clockSkewSeconds: config.lti.clockSkewSeconds,
-        roles: { viewerRoles: config.lti.viewerRoles },
-      },
+      ltiOptionsFromConfig(config.lti, { publicUrl, encryptionKey: encryptionKey.key, databaseUri: uri }),
       { platforms: createPlatformRepo(connection), nonces: createLaunchNonceRepo(connection) },
     );
     for (const registration of await loadPlatformFiles(config.lti.configDir)) {

@@ -11,7 +11,7 @@ import { EMBEDDED_URI_FILE } from '../runtime/embedded-uri-file.js';
 import type { AppConfig } from '../config.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../embedded-mongo/index.js';
 import { createLogger } from '../logger.js';
-import { createLtiLayer, type LtiLayer } from '../lti/provider.js';
+import { createLtiLayer, ltiOptionsFromConfig, type LtiLayer } from '../lti/provider.js';
 import { resolveEncryptionKey } from '../runtime/dev-encryption-key.js';
 import { createLaunchNonceRepo } from '../store/lti/launch-nonce-repo.js';
 import { createPlatformRepo, type PlatformRepo } from '../store/lti/platform-repo.js';
@@ -62,15 +62,11 @@ export async function openToolContext(config: AppConfig): Promise<ToolContext> {
   const lti = createLtiLayer({ logger: createLogger({ level: 'silent' }) });
   try {
     await lti.start(
-      {
+      ltiOptionsFromConfig(config.lti, {
         publicUrl: config.publicUrl,
         encryptionKey: encryptionKey.key,
         databaseUri: uri,
-        databaseName: config.lti.databaseName,
-        maxTokenAgeSeconds: config.lti.maxTokenAgeSeconds,
-        clockSkewSeconds: config.lti.clockSkewSeconds,
-        roles: { viewerRoles: config.lti.viewerRoles },
-      },
+      }),
       {
         platforms: createPlatformRepo(database.connection),
         nonces: createLaunchNonceRepo(database.connection),

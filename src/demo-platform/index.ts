@@ -8,6 +8,7 @@
  * Nothing here is reachable unless the caller mounts `router` (the composition root does so
  * only when `DEMO_PLATFORM` is on). Works with any LTI 1.3 tool given its URLs.
  */
+import type { PlatformRegistration } from '../domain/lti/platform.js';
 import type { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { createAccessTokenIssuer } from './access-tokens.js';
@@ -33,15 +34,8 @@ export interface DemoPlatformOptions {
   readonly now?: () => Date;
 }
 
-export interface DemoPlatformRegistration {
-  readonly issuer: string;
-  readonly clientId: string;
-  readonly deploymentIds: readonly string[];
-  readonly authUrl: string;
-  readonly tokenUrl: string;
-  readonly jwksUrl: string;
-  readonly name: string;
-}
+/** What the tool must register for the demo platform: a platform registration like any other. */
+export type DemoPlatformRegistration = PlatformRegistration;
 
 export interface DemoUser {
   readonly id: string;

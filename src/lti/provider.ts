@@ -20,6 +20,7 @@ import { LaunchRefusedError } from '../domain/lti/launch-refused.js';
 import type { Platform, PlatformRegistration, PlatformSource } from '../domain/lti/platform.js';
 import { platformOrigins } from '../domain/lti/platform.js';
 import type { RoleMappingOptions } from '../domain/lti/roles.js';
+import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { LaunchNonceRepo } from '../store/lti/launch-nonce-repo.js';
 import type { PlatformRepo } from '../store/lti/platform-repo.js';
@@ -38,6 +39,20 @@ export interface LtiOptions {
   readonly maxTokenAgeSeconds: number;
   readonly clockSkewSeconds: number;
   readonly roles: RoleMappingOptions;
+}
+
+/** The LTI options that come from configuration, for the server and the CLI alike. */
+export function ltiOptionsFromConfig(
+  lti: AppConfig['lti'],
+  where: Pick<LtiOptions, 'publicUrl' | 'encryptionKey' | 'databaseUri'>,
+): LtiOptions {
+  return {
+    ...where,
+    databaseName: lti.databaseName,
+    maxTokenAgeSeconds: lti.maxTokenAgeSeconds,
+    clockSkewSeconds: lti.clockSkewSeconds,
+    roles: { viewerRoles: lti.viewerRoles },
+  };
 }
 
 export interface LtiStores {
