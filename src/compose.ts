@@ -34,6 +34,11 @@ import { createXapiRuntime, type XapiRuntime } from './xapi/xapi-runtime.js';
 import type { LaunchStatementDeps } from './services/launch/record-launch.js';
 import { transactionRunner, type RunInTransaction } from './store/mongo/transaction.js';
 import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
+import { randomInt, randomUUID } from 'node:crypto';
+import type { TeamworkDeps } from './services/shared/deps.js';
+import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
+import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
+import { resolveCourseActor } from './web/launch/course-actor.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -54,6 +59,8 @@ export interface Tool {
   demoPlatform(): Awaited<ReturnType<typeof createDemoPlatform>> | undefined;
   /** The xAPI outbox and friends; available once `start()` has connected the database. */
   xapi(): XapiRuntime;
+  /** Team tasks, teams and standards (repositories, clock, roster); available after `start()`. */
+  teamwork(): TeamworkDeps;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -111,6 +118,13 @@ export function compose(
       inTransaction: (work) => requireStarted(inTransaction)(work),
       now,
     }),
+  );
+  // Pages of team tasks: every request under /lti/app knows who acts in which course.
+  let teamwork: TeamworkDeps | undefined;
+  let directory: CourseDirectory | undefined;
+  ltiRoutes.use(
+    '/lti/app',
+    resolveCourseActor(() => requireStarted(directory)),
   );
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
@@ -172,6 +186,15 @@ export function compose(
     launchRecords = createLaunchRecordRepo(connection);
     registrationLinks = createRegistrationLinkRepo(connection);
     inTransaction = transactionRunner(connection);
+    directory = createCourseDirectory(connection);
+    await prepareTeamworkCollections(connection);
+    teamwork = {
+      ...createTeamworkStore(connection),
+      roster: directory,
+      now,
+      newId: randomUUID,
+      random: () => randomInt(0, 2 ** 48) / 2 ** 48,
+    };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
     server = await startHttpServer(app, { host: config.host, port: config.port });
@@ -260,6 +283,10 @@ export function compose(
     xapi() {
       if (xapi === undefined) throw new Error('xAPI is available after start()');
       return xapi;
+    },
+    teamwork() {
+      if (teamwork === undefined) throw new Error('team tasks are available after start()');
+      return teamwork;
     },
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
