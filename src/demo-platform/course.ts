@@ -76,10 +76,36 @@ export const DEMO_PLACEMENTS: readonly DemoPlacement[] = Object.freeze([
 
 export const DEFAULT_PLACEMENT_ID = DEMO_PLACEMENTS[0]!.id;
 
+/**
+ * A second course with the same people, not shown on the course page: tests launch into it
+ * (`launchPath(user, OTHER_COURSE_PLACEMENT_ID)`) to check that one course's data stays out of
+ * another's.
+ */
+export const DEMO_OTHER_COURSE: DemoCourse = Object.freeze({
+  id: 'demo-course-2',
+  title: 'Teamloop second demo course',
+  label: 'DEMO-102',
+});
+
+export const OTHER_COURSE_PLACEMENT_ID = 'demo-course-2-team-task';
+
+const OTHER_COURSE_PLACEMENTS: readonly DemoPlacement[] = Object.freeze([
+  Object.freeze({
+    id: OTHER_COURSE_PLACEMENT_ID,
+    title: 'Team task',
+    custom: Object.freeze({ placement: 'team-task' }),
+  }),
+]);
+
+/** The course a placement belongs to. */
+export function courseOfPlacement(placementId: string): DemoCourse {
+  return OTHER_COURSE_PLACEMENTS.some((p) => p.id === placementId) ? DEMO_OTHER_COURSE : DEMO_COURSE;
+}
+
 export function findDemoUser(id: string): DemoCourseUser | undefined {
   return DEMO_USERS.find((user) => user.id === id);
 }
 
 export function findDemoPlacement(id: string): DemoPlacement | undefined {
-  return DEMO_PLACEMENTS.find((placement) => placement.id === id);
+  return [...DEMO_PLACEMENTS, ...OTHER_COURSE_PLACEMENTS].find((placement) => placement.id === id);
 }
