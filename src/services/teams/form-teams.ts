@@ -61,16 +61,21 @@ export async function formTeams(
   switch (f.mode) {
     case 'manual': {
       const known = new Set(existing?.teams.map((t) => t.id) ?? []);
+      const order = existing?.teams.map((t) => t.id) ?? [];
+      const rank = (id: TeamId | undefined): number => (id === undefined ? order.length : order.indexOf(id));
       const unknown = f.teams.findIndex((t) => t.id !== undefined && !known.has(t.id));
       if (unknown !== -1) throw new InvalidInputError([{ field: `teams.${unknown}.id`, code: 'unknown' }]);
       change = formTeamsByHand(
         {
           taskId: task.id,
-          teams: f.teams.map((t) => {
-            const kept = t.id === undefined ? undefined : existing?.teams.find((e) => e.id === t.id);
-            const name = t.name ?? kept?.name;
-            return { ...t, id: t.id ?? asTeamId(deps.newId()), ...(name !== undefined ? { name } : {}) };
-          }),
+          // Kept teams stay in their order (and so keep their numbers where they can); new ones follow.
+          teams: [...f.teams]
+            .sort((a, b) => rank(a.id) - rank(b.id))
+            .map((t) => {
+              const kept = t.id === undefined ? undefined : existing?.teams.find((e) => e.id === t.id);
+              const name = t.name ?? kept?.name;
+              return { ...t, id: t.id ?? asTeamId(deps.newId()), ...(name !== undefined ? { name } : {}) };
+            }),
         },
         ctx,
       );

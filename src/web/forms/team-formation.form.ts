@@ -51,8 +51,6 @@ export function formationFrom(
         const id: TeamId | undefined = choice.startsWith('team:') ? asTeamId(choice.slice(5)) : undefined;
         return { ...(id !== undefined ? { id } : {}), members };
       });
-      // Existing teams first (in their order of choice), then new ones.
-      teams.sort((a, b) => Number(a.id === undefined) - Number(b.id === undefined));
       return { formation: { mode, teams } };
     }
     default:
