@@ -23,10 +23,14 @@ export async function launchSession(
   running: RunningLtiTool,
   userId: string,
   placementId?: string,
+  options: { readonly locale?: string } = {},
 ): Promise<LtiSession> {
   const demo = running.tool.demoPlatform();
   if (demo === undefined) throw new Error('demo platform not started');
-  const launch = await followLaunch(running.url + demo.launchPath(userId, placementId));
+  const launch = await followLaunch(
+    running.url + demo.launchPath(userId, placementId),
+    options.locale === undefined ? {} : { headers: { 'Accept-Language': options.locale } },
+  );
   if (launch.response.status !== 200) throw new Error(`launch failed: ${launch.response.status}`);
   const ltik = new URL(launch.steps.at(-1)!.url).searchParams.get('ltik');
   if (ltik === null) throw new Error('no ltik after launch');

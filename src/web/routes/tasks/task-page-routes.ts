@@ -4,7 +4,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
-import { VersionConflictError, type FieldIssue } from '../../../domain/shared/errors.js';
+import { InvalidInputError, VersionConflictError, type FieldIssue } from '../../../domain/shared/errors.js';
 import { asTeamId, type UserId } from '../../../domain/shared/ids.js';
 import { TASK_PHASES, allowedTransitions, type TaskPhase } from '../../../domain/team-task/phases.js';
 import { currentPhase } from '../../../domain/team-task/team-task.js';
@@ -94,10 +94,7 @@ export function addTaskPageRoutes(router: Router, deps: TaskRouteDeps): void {
       const who = courseActorOf(res);
       const taskId = taskIdOf(req);
       const teamId = idParam.safeParse(field(formBody.parse(req.body ?? {}), 'teamId'));
-      if (!teamId.success) {
-        res.status(400);
-        throw Object.assign(new Error('bad team id'), { status: 400, expose: true });
-      }
+      if (!teamId.success) throw new InvalidInputError([{ field: 'teamId', code: 'invalid' }]);
       await joinTeam(deps.teamwork(), { ...who, taskId, teamId: asTeamId(teamId.data) });
       redirectWithLtik(res, TASK_PATHS.task(taskId));
     }),

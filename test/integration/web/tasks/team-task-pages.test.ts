@@ -11,6 +11,7 @@ import { asTeamTaskId, type TeamTaskId } from '../../../../src/domain/shared/ids
 import { currentPhase, type TeamTask } from '../../../../src/domain/team-task/team-task.js';
 import type { TeamSet } from '../../../../src/domain/team/team.js';
 import { en } from '../../../../src/web/i18n/messages/en.js';
+import { nl } from '../../../../src/web/i18n/messages/nl.js';
 import { launchSession, redirectPath, type LtiSession } from '../../../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
 
@@ -107,6 +108,14 @@ describe('team task pages through a real launch', function () {
       expect(body).to.contain('>Pitch deck</a>');
       expect(body).to.contain('Phase: Setting up · Teams: 0');
     }
+  });
+
+  it('speaks Dutch to a Dutch launch', async () => {
+    const dutch = await launchSession(running, 'demo-instructor', undefined, { locale: 'nl-NL' });
+    expect(dutch.landing).to.contain(nl.tasks.course.newTask);
+    const page = await dutch.get(`/lti/app/tasks/${taskId}`);
+    expect(page.body).to.contain('Huidige fase: In voorbereiding');
+    expect(page.body).to.contain(nl.tasks.page.teamsHeading);
   });
 
   it('answers invalid input with 400, the form again with its problems, and saves nothing', async () => {
@@ -388,7 +397,7 @@ describe('team task pages through a real launch', function () {
     expect(joined.body).to.contain('Members of Team 1').and.contain('Leave Team 1');
     expect((await bob!.get(`/lti/app/tasks/${id}`)).body).to.contain('Team 1 is full');
     expect((await bob!.post(`/lti/app/tasks/${id}/teams/join`, { teamId: red!.id })).status).to.equal(422);
-    expect((await bob!.post(`/lti/app/tasks/${id}/teams/join`, { teamId: '$$' })).status).to.equal(400);
+    expect((await bob!.post(`/lti/app/tasks/${id}/teams/join`, { teamId: '$$' })).status).to.equal(422);
     expect((await ann!.post(`/lti/app/tasks/${id}/teams/leave`, {})).status).to.equal(303);
     expect((await teamsNow(id))!.teams.flatMap((t) => t.members)).to.deep.equal([]);
 
