@@ -106,8 +106,7 @@ export const en = {
       intro: 'You facilitate Teamloop in {course}.',
       people: 'People who have opened Teamloop here: {facilitators} facilitator(s), {learners} learner(s).',
       tasksHeading: 'Team tasks',
-      noTasks:
-        'There are no team tasks in this course yet. Add Teamloop as an activity in your course to create the first one.',
+      noTasks: 'There are no team tasks in this course yet. Create the first one with “New team task”.',
       myTeamsLink: 'See the learner view',
     },
     myTeams: {

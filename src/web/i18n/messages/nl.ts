@@ -103,8 +103,7 @@ export const nl = {
       intro: 'Je begeleidt Teamloop in {course}.',
       people: 'Mensen die Teamloop hier openden: {facilitators} begeleider(s), {learners} lerende(n).',
       tasksHeading: 'Teamtaken',
-      noTasks:
-        'Er zijn nog geen teamtaken in deze cursus. Voeg Teamloop als activiteit toe aan je cursus om de eerste te maken.',
+      noTasks: 'Er zijn nog geen teamtaken in deze cursus. Maak de eerste met “Nieuwe teamtaak”.',
       myTeamsLink: 'Bekijk wat lerenden zien',
     },
     myTeams: {
