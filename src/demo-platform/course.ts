@@ -22,6 +22,8 @@ export interface DemoPlacement {
   readonly title: string;
   /** Custom parameters the platform sends with every launch of this placement. */
   readonly custom: Readonly<Record<string, string>>;
+  /** The course the placement is in; the main demo course when absent. */
+  readonly courseId?: string;
 }
 
 export interface DemoCourse {
@@ -34,6 +36,16 @@ export const DEMO_COURSE: DemoCourse = Object.freeze({
   id: 'demo-course-1',
   title: 'Teamloop demo course',
   label: 'DEMO-101',
+});
+
+/**
+ * A second course with the same people, reachable only by its placement (not on the course
+ * page): for checking that nothing of one course shows or can be changed from another.
+ */
+export const DEMO_OTHER_COURSE: DemoCourse = Object.freeze({
+  id: 'demo-course-2',
+  title: 'Teamloop demo course 2',
+  label: 'DEMO-102',
 });
 
 const EMAIL_DOMAIN = 'demo.teamloop.invalid';
@@ -72,40 +84,25 @@ export const DEMO_PLACEMENTS: readonly DemoPlacement[] = Object.freeze([
     title: 'Second team task',
     custom: Object.freeze({ placement: 'team-task' }),
   }),
-]);
-
-export const DEFAULT_PLACEMENT_ID = DEMO_PLACEMENTS[0]!.id;
-
-/**
- * A second course with the same people, not shown on the course page: tests launch into it
- * (`launchPath(user, OTHER_COURSE_PLACEMENT_ID)`) to check that one course's data stays out of
- * another's.
- */
-export const DEMO_OTHER_COURSE: DemoCourse = Object.freeze({
-  id: 'demo-course-2',
-  title: 'Teamloop second demo course',
-  label: 'DEMO-102',
-});
-
-export const OTHER_COURSE_PLACEMENT_ID = 'demo-course-2-team-task';
-
-const OTHER_COURSE_PLACEMENTS: readonly DemoPlacement[] = Object.freeze([
   Object.freeze({
-    id: OTHER_COURSE_PLACEMENT_ID,
-    title: 'Team task',
+    id: 'demo-other-course-task',
+    title: 'Team task in course 2',
     custom: Object.freeze({ placement: 'team-task' }),
+    courseId: DEMO_OTHER_COURSE.id,
   }),
 ]);
 
 /** The course a placement belongs to. */
-export function courseOfPlacement(placementId: string): DemoCourse {
-  return OTHER_COURSE_PLACEMENTS.some((p) => p.id === placementId) ? DEMO_OTHER_COURSE : DEMO_COURSE;
+export function courseOfPlacement(placement: DemoPlacement): DemoCourse {
+  return placement.courseId === DEMO_OTHER_COURSE.id ? DEMO_OTHER_COURSE : DEMO_COURSE;
 }
+
+export const DEFAULT_PLACEMENT_ID = DEMO_PLACEMENTS[0]!.id;
 
 export function findDemoUser(id: string): DemoCourseUser | undefined {
   return DEMO_USERS.find((user) => user.id === id);
 }
 
 export function findDemoPlacement(id: string): DemoPlacement | undefined {
-  return [...DEMO_PLACEMENTS, ...OTHER_COURSE_PLACEMENTS].find((placement) => placement.id === id);
+  return DEMO_PLACEMENTS.find((placement) => placement.id === id);
 }

@@ -143,7 +143,7 @@ export function createOidcRouter(context: DemoPlatformContext): Router {
         returnUrl: context.issuer,
         locale: launch.locale,
         user,
-        course: courseOfPlacement(placement.id),
+        course: courseOfPlacement(placement),
         placement,
         platform: context.platformInfo,
         now,

@@ -6,7 +6,6 @@
  */
 import { expect } from 'chai';
 import { MongoClient } from 'mongodb';
-import { OTHER_COURSE_PLACEMENT_ID } from '../../../../src/demo-platform/course.js';
 import { asTeamTaskId, type TeamTaskId } from '../../../../src/domain/shared/ids.js';
 import { currentPhase, type TeamTask } from '../../../../src/domain/team-task/team-task.js';
 import type { TeamSet } from '../../../../src/domain/team/team.js';
@@ -14,6 +13,9 @@ import { en } from '../../../../src/web/i18n/messages/en.js';
 import { nl } from '../../../../src/web/i18n/messages/nl.js';
 import { launchSession, redirectPath, type LtiSession } from '../../../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
+
+/** The demo platform's placement in its second course (same people, another course). */
+const OTHER_COURSE_PLACEMENT_ID = 'demo-other-course-task';
 
 const LEARNERS = [
   'demo-learner-1',
@@ -304,7 +306,7 @@ describe('team task pages through a real launch', function () {
 
   it('refuses the facilitator and a learner of another course everything about this task', async () => {
     const otherFacilitator = await launchSession(running, 'demo-instructor', OTHER_COURSE_PLACEMENT_ID);
-    expect(otherFacilitator.landing).to.contain('Teamloop second demo course');
+    expect(otherFacilitator.landing).to.contain('Teamloop demo course 2');
     expect(otherFacilitator.landing).not.to.contain('Pitch deck');
     const before = { task: await taskNow(), teams: await teamsNow() };
     const attempts = [
