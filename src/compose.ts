@@ -39,6 +39,10 @@ import type { TeamworkDeps } from './services/shared/deps.js';
 import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
+import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-scheduler.js';
+import { applyDueTransitions } from './services/tasks/apply-due-transitions.js';
+import { createTasksRouter } from './web/routes/tasks.js';
+import { courseTasksView } from './web/routes/tasks/course-tasks-view.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -105,6 +109,14 @@ export function compose(
   ltiRoutes.use(LTI_MOUNT, lti.router);
   let inTransaction: RunInTransaction | undefined;
   let launchStatements: LaunchStatementDeps | undefined;
+  // Pages of team tasks: every request under /lti/app knows who acts in which course (resolved
+  // before the landing pages, so the facilitator's course page can list the course's tasks).
+  let teamwork: TeamworkDeps | undefined;
+  let directory: CourseDirectory | undefined;
+  ltiRoutes.use(
+    '/lti/app',
+    resolveCourseActor(() => requireStarted(directory)),
+  );
   ltiRoutes.use(
     createLaunchedRouter({
       launchRecords: {
@@ -117,14 +129,14 @@ export function compose(
       },
       inTransaction: (work) => requireStarted(inTransaction)(work),
       now,
+      courseTasks: (who, locale) => courseTasksView(requireStarted(teamwork), who, locale),
     }),
   );
-  // Pages of team tasks: every request under /lti/app knows who acts in which course.
-  let teamwork: TeamworkDeps | undefined;
-  let directory: CourseDirectory | undefined;
   ltiRoutes.use(
-    '/lti/app',
-    resolveCourseActor(() => requireStarted(directory)),
+    createTasksRouter({
+      teamwork: () => requireStarted(teamwork),
+      people: (ids) => requireStarted(directory).people(ids),
+    }),
   );
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
@@ -160,6 +172,22 @@ export function compose(
       await deliveryWorker?.stop();
     },
   });
+  // Team tasks move on by their dates: one run at start, then every TEAM_TASK_SCHEDULE_INTERVAL_MS.
+  let phaseScheduler: PhaseScheduler | undefined;
+  workers.register({
+    name: 'phase-scheduler',
+    start() {
+      phaseScheduler = createPhaseScheduler({
+        apply: () => applyDueTransitions(requireStarted(teamwork)),
+        intervalMs: config.phaseScheduleIntervalMs,
+        logger,
+      });
+      phaseScheduler.start();
+    },
+    async stop() {
+      await phaseScheduler?.stop();
+    },
+  });
   const xapiLog = logger.child({ module: 'xapi' });
 
   async function startParts(): Promise<StartedTool> {
@@ -193,7 +221,8 @@ export function compose(
       roster: directory,
       now,
       newId: randomUUID,
-      random: () => randomInt(0, 2 ** 48) / 2 ** 48,
+      // randomInt's range must stay below 2^48; 2^47 steps are plenty for shuffling teams.
+      random: () => randomInt(0, 2 ** 47) / 2 ** 47,
     };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
