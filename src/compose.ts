@@ -39,6 +39,10 @@ import type { TeamworkDeps } from './services/shared/deps.js';
 import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
+import type { ReviewDeps } from './services/shared/review-deps.js';
+import { unavailableGradebook } from './services/shared/gradebook.js';
+import { createReviewStore, prepareReviewCollections } from './store/review-store.js';
+import { DEFAULT_SUBMISSION_LIMITS } from './domain/submission/submission.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -61,6 +65,8 @@ export interface Tool {
   xapi(): XapiRuntime;
   /** Team tasks, teams and standards (repositories, clock, roster); available after `start()`. */
   teamwork(): TeamworkDeps;
+  /** Submissions, reviews and grades (team-task deps plus their store, files, names, gradebook); after `start()`. */
+  reviews(): ReviewDeps;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -121,6 +127,7 @@ export function compose(
   );
   // Pages of team tasks: every request under /lti/app knows who acts in which course.
   let teamwork: TeamworkDeps | undefined;
+  let reviews: ReviewDeps | undefined;
   let directory: CourseDirectory | undefined;
   ltiRoutes.use(
     '/lti/app',
@@ -194,6 +201,19 @@ export function compose(
       now,
       newId: randomUUID,
       random: () => randomInt(0, 2 ** 48) / 2 ** 48,
+    };
+    await prepareReviewCollections(connection);
+    reviews = {
+      ...teamwork,
+      ...createReviewStore(connection),
+      directory,
+      // The AGS adapter replaces this once LTI Advantage is wired (releasing grades records a failure until then).
+      gradebook: unavailableGradebook,
+      submissionLimits: {
+        ...DEFAULT_SUBMISSION_LIMITS,
+        maxFileBytes: config.submissions.maxFileBytes,
+        allowedContentTypes: config.submissions.allowedContentTypes,
+      },
     };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
@@ -287,6 +307,10 @@ export function compose(
     teamwork() {
       if (teamwork === undefined) throw new Error('team tasks are available after start()');
       return teamwork;
+    },
+    reviews() {
+      if (reviews === undefined) throw new Error('peer review is available after start()');
+      return reviews;
     },
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
