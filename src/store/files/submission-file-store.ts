@@ -77,7 +77,14 @@ export function createSubmissionFileStore(connection: Connection): SubmissionFil
       const bytes = await readCapped(input.content, limits.maxFileBytes);
       if (bytes === 'too-large') throw new InvalidInputError([{ field: 'file', code: 'too-large' }]);
       if (bytes.length === 0) throw new InvalidInputError([{ field: 'file', code: 'empty' }]);
-      const contentType = sniffContentType(bytes.subarray(0, 4096), normaliseContentType(input.declaredType));
+      const sniffed = sniffContentType(bytes.subarray(0, 4096), normaliseContentType(input.declaredType));
+      // CASE: markdown or CSV where only plain text is allowed is still plain text.
+      const contentType =
+        (sniffed === 'text/markdown' || sniffed === 'text/csv') &&
+        !limits.allowedContentTypes.includes(sniffed) &&
+        limits.allowedContentTypes.includes('text/plain')
+          ? 'text/plain'
+          : sniffed;
       if (NEVER_ALLOWED_TYPES.includes(contentType) || !limits.allowedContentTypes.includes(contentType)) {
         throw new InvalidInputError([{ field: 'file', code: 'not-allowed' }]);
       }
