@@ -265,7 +265,12 @@ const schema = z
     SUBMISSION_MAX_FILE_BYTES: wholeNumber(1, 100 * 1024 * 1024, ' of bytes'),
     SUBMISSION_FILE_TYPES: optionalString
       .transform((v) =>
-        v === undefined ? undefined : v.split(/[\s,]+/).filter((t) => t !== '').map((t) => t.toLowerCase()),
+        v === undefined
+          ? undefined
+          : v
+              .split(/[\s,]+/)
+              .filter((t) => t !== '')
+              .map((t) => t.toLowerCase()),
       )
       .pipe(
         z

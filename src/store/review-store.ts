@@ -11,7 +11,11 @@ import { allocationLogModel } from './mongo/models/review-allocation-log.model.j
 import { reviewSettingsModel } from './mongo/models/review-settings.model.js';
 import { reviewModel } from './mongo/models/review.model.js';
 import { submissionModel } from './mongo/models/submission.model.js';
-import { createSubmissionFileStore, SUBMISSION_FILES_BUCKET, type SubmissionFileStore } from './files/submission-file-store.js';
+import {
+  createSubmissionFileStore,
+  SUBMISSION_FILES_BUCKET,
+  type SubmissionFileStore,
+} from './files/submission-file-store.js';
 import { createAllocationLogRepo, type AllocationLogRepo } from './reviews/allocation-log-repo.js';
 import { createContributionRepo, type ContributionRepo } from './reviews/contribution-repo.js';
 import { createGradeRepo, type GradeRepo } from './reviews/grade-repo.js';
@@ -64,5 +68,7 @@ export async function prepareReviewCollections(connection: Connection): Promise<
   if (db === undefined) throw new Error('connection is not open');
   // The indexes GridFS itself would create on the first upload (same names and keys).
   await db.collection(`${SUBMISSION_FILES_BUCKET}.files`).createIndex({ filename: 1, uploadDate: 1 });
-  await db.collection(`${SUBMISSION_FILES_BUCKET}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true });
+  await db
+    .collection(`${SUBMISSION_FILES_BUCKET}.chunks`)
+    .createIndex({ files_id: 1, n: 1 }, { unique: true });
 }

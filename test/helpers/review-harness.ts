@@ -48,7 +48,8 @@ export async function startReviewHarness(name: string): Promise<ReviewHarness> {
     ...h.deps,
     ...createReviewStore(h.connection),
     directory: {
-      people: async (ids) => new Map(ids.filter((id) => names.has(id)).map((id) => [id, { name: names.get(id) }])),
+      people: async (ids) =>
+        new Map(ids.filter((id) => names.has(id)).map((id) => [id, { name: names.get(id) }])),
     },
     gradebook,
     submissionLimits: TEST_LIMITS,

@@ -19,7 +19,11 @@ import { webpaFactors, type ContributionSplit } from './contribution.js';
 import { finalGrade, reviewScoreOf, type GradeFormula, type GradeParts } from './grade.js';
 
 export interface GradeInput {
-  readonly learners: readonly { readonly userId: UserId; readonly teamId?: TeamId; readonly teamMembers: readonly UserId[] }[];
+  readonly learners: readonly {
+    readonly userId: UserId;
+    readonly teamId?: TeamId;
+    readonly teamMembers: readonly UserId[];
+  }[];
   readonly submissions: readonly Submission[];
   readonly reviews: readonly Review[];
   /** The pinned standard of each reviewed submission's reviews, by submission id. */
@@ -49,7 +53,12 @@ export function computeGrades(input: GradeInput): ComputedGrade[] {
     if (review.status !== 'submitted') return undefined;
     const standard = input.standards.get(review.submissionId);
     if (standard === undefined) return undefined;
-    const agreement = reviewAgreement(standard, review, bySubmission.get(review.submissionId) ?? [], input.aggregation);
+    const agreement = reviewAgreement(
+      standard,
+      review,
+      bySubmission.get(review.submissionId) ?? [],
+      input.aggregation,
+    );
     if (agreement === undefined) return undefined;
     const stars = input.ratings.filter((x) => x.reviewId === review.id).map((x) => x.stars);
     return reviewQuality(agreement, helpfulnessScore(stars));

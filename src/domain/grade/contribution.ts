@@ -51,7 +51,11 @@ export function submitContributionSplit(input: {
   if (!input.enabled || !input.members.includes(input.actor.userId))
     throw new NotPermittedError('submit-contribution-split');
   if (!SPLIT_PHASES.includes(input.phase)) {
-    throw new PhaseConflictError({ action: 'submit-contribution-split', phase: input.phase, taskId: input.taskId });
+    throw new PhaseConflictError({
+      action: 'submit-contribution-split',
+      phase: input.phase,
+      taskId: input.taskId,
+    });
   }
   const issues: FieldIssue[] = [];
   const seen = new Set<string>();
@@ -96,7 +100,8 @@ export function webpaFactors(
     // CASE: a split of all zeros says nothing about differences; count it as equal shares.
     counted++;
     for (const m of members) {
-      const share = total === 0 ? 1 / members.length : (given.find((p) => p.userId === m)?.points ?? 0) / total;
+      const share =
+        total === 0 ? 1 / members.length : (given.find((p) => p.userId === m)?.points ?? 0) / total;
       received.set(m, (received.get(m) ?? 0) + share);
     }
   }

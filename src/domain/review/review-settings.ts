@@ -25,7 +25,8 @@ import type { AggregationStrategy } from './scores.js';
 
 export type AllocationMode = 'push' | 'pull';
 
-export type Grading = { readonly mode: 'formative' } | { readonly mode: 'graded'; readonly formula: GradeFormula };
+export type Grading =
+  { readonly mode: 'formative' } | { readonly mode: 'graded'; readonly formula: GradeFormula };
 
 export interface ReviewSettingsValues {
   readonly submissionMode: SubmissionMode;
@@ -89,7 +90,8 @@ export function configureReview(
   now: Date,
 ): ReviewSettings {
   if (actor.role !== 'facilitator') throw new NotPermittedError('configure-review');
-  if (phase === 'closed') throw new PhaseConflictError({ action: 'configure-review', phase, taskId: current.taskId });
+  if (phase === 'closed')
+    throw new PhaseConflictError({ action: 'configure-review', phase, taskId: current.taskId });
   const changed = (key: keyof ReviewSettingsValues): boolean =>
     changes[key] !== undefined && JSON.stringify(changes[key]) !== JSON.stringify(current[key]);
   const fixedAfterWork: (keyof ReviewSettingsValues)[] = ['submissionMode'];
@@ -106,7 +108,12 @@ export function configureReview(
     ...(AFTER_REVIEW_STARTED.includes(phase) ? fixedAfterReview : []),
   ].find(changed);
   if (fixed !== undefined) {
-    throw new PhaseConflictError({ action: 'configure-review', phase, taskId: current.taskId, setting: fixed });
+    throw new PhaseConflictError({
+      action: 'configure-review',
+      phase,
+      taskId: current.taskId,
+      setting: fixed,
+    });
   }
   const next: ReviewSettings = {
     ...current,
@@ -127,7 +134,8 @@ export function reviewSettingsIssues(s: ReviewSettingsValues): FieldIssue[] {
   if (!ALLOCATION_SCOPES.includes(s.scope)) issues.push({ field: 'scope', code: 'unknown' });
   if (s.scope === 'within-team' && s.submissionMode === 'team')
     issues.push({ field: 'scope', code: 'within-team-needs-person-mode' });
-  if (s.allocation !== 'push' && s.allocation !== 'pull') issues.push({ field: 'allocation', code: 'unknown' });
+  if (s.allocation !== 'push' && s.allocation !== 'pull')
+    issues.push({ field: 'allocation', code: 'unknown' });
   if (
     !Number.isInteger(s.reviewsPerSubmission) ||
     s.reviewsPerSubmission < 1 ||
@@ -141,10 +149,15 @@ export function reviewSettingsIssues(s: ReviewSettingsValues): FieldIssue[] {
     if (!Number.isInteger(k) || k < 1 || k > MAX_REVIEWS_PER_SUBMISSION)
       issues.push({ field: 'release.minReviews', code: 'out-of-range' });
   } else if (s.release.kind !== 'phase-close') issues.push({ field: 'release', code: 'unknown' });
-  if (s.aggregation !== 'median' && s.aggregation !== 'mean') issues.push({ field: 'aggregation', code: 'unknown' });
+  if (s.aggregation !== 'median' && s.aggregation !== 'mean')
+    issues.push({ field: 'aggregation', code: 'unknown' });
   if (s.contributionSplit && s.submissionMode !== 'team')
     issues.push({ field: 'contributionSplit', code: 'needs-team-mode' });
-  if (s.lateSubmissions.allowed && s.lateSubmissions.until !== undefined && Number.isNaN(s.lateSubmissions.until.getTime()))
+  if (
+    s.lateSubmissions.allowed &&
+    s.lateSubmissions.until !== undefined &&
+    Number.isNaN(s.lateSubmissions.until.getTime())
+  )
     issues.push({ field: 'lateSubmissions.until', code: 'invalid-date' });
   if (s.grading.mode === 'graded') issues.push(...gradeFormulaIssues(s.grading.formula, 'grading.formula'));
   else if (s.grading.mode !== 'formative') issues.push({ field: 'grading', code: 'unknown' });

@@ -80,7 +80,14 @@ function safeEnd(bytes: Uint8Array): number {
 }
 
 function looksLikeMarkup(text: string): boolean {
-  const start = text.replace(/^\uFEFF/, '').trimStart().slice(0, 1024).toLowerCase();
-  return /^<(!doctype|html|head|body|script|svg|\?xml|iframe|object|embed|meta|style|title|a\s|img|div|table)/.test(start) ||
-    /<(script|iframe|svg|html|body)[\s>/]/.test(start);
+  const start = text
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .slice(0, 1024)
+    .toLowerCase();
+  return (
+    /^<(!doctype|html|head|body|script|svg|\?xml|iframe|object|embed|meta|style|title|a\s|img|div|table)/.test(
+      start,
+    ) || /<(script|iframe|svg|html|body)[\s>/]/.test(start)
+  );
 }

@@ -23,7 +23,12 @@ export async function computeGrades(
 /** @throws PhaseConflictError (`reason: formative`) for a task without grades. */
 export async function recomputeGrades(deps: ReviewDeps, ctx: ReviewContext): Promise<readonly Grade[]> {
   if (ctx.settings.grading.mode !== 'graded') {
-    throw new PhaseConflictError({ action: 'compute-grades', phase: ctx.phase, taskId: ctx.task.id, reason: 'formative' });
+    throw new PhaseConflictError({
+      action: 'compute-grades',
+      phase: ctx.phase,
+      taskId: ctx.task.id,
+      reason: 'formative',
+    });
   }
   const { grades } = await scoreTask(deps, ctx);
   const stored = new Map((await deps.grades.listByTask(ctx.task.id)).map((g) => [g.userId as string, g]));

@@ -56,7 +56,13 @@ export async function scoreTask(deps: ReviewDeps, ctx: ReviewContext): Promise<T
     const standard = standards.get(s.id);
     submissionScores.set(
       s.id,
-      standard === undefined ? undefined : scoreSubmission(standard, reviews.filter((r) => r.submissionId === s.id), ctx.settings.aggregation),
+      standard === undefined
+        ? undefined
+        : scoreSubmission(
+            standard,
+            reviews.filter((r) => r.submissionId === s.id),
+            ctx.settings.aggregation,
+          ),
     );
   }
   return { grades, submissionScores, submissions };

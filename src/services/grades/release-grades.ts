@@ -31,13 +31,24 @@ export async function releaseGrades(
   const action = 'release-grades';
   requireFacilitator(input.actor, action);
   const ctx = await loadReviewContext(deps, input, input.taskId, action);
-  if (ctx.settings.grading.mode !== 'graded') return { mode: 'formative', published: [], failed: [], pending: [], unchanged: [] };
+  if (ctx.settings.grading.mode !== 'graded')
+    return { mode: 'formative', published: [], failed: [], pending: [], unchanged: [] };
   if (!isReviewPhaseOver(reviewFacts(ctx))) {
-    throw new PhaseConflictError({ action, phase: ctx.phase, taskId: ctx.task.id, reason: 'review-not-over' });
+    throw new PhaseConflictError({
+      action,
+      phase: ctx.phase,
+      taskId: ctx.task.id,
+      reason: 'review-not-over',
+    });
   }
   const formula = formulaOf(ctx);
   const grades = await recomputeGrades(deps, ctx);
-  const outcome = { published: [] as UserId[], failed: [] as { userId: UserId; reason: string }[], pending: [] as UserId[], unchanged: [] as UserId[] };
+  const outcome = {
+    published: [] as UserId[],
+    failed: [] as { userId: UserId; reason: string }[],
+    pending: [] as UserId[],
+    unchanged: [] as UserId[],
+  };
   for (const grade of grades) {
     const counts = gradeThatCounts(grade);
     if (counts === undefined) {
@@ -58,7 +69,11 @@ export async function releaseGrades(
         activityProgress: 'Completed',
         gradingProgress: 'FullyGraded',
       });
-      next = { ...grade, publish: { state: 'published', score: counts, at: ctx.now, by: input.actor.userId }, revision: grade.revision + 1 };
+      next = {
+        ...grade,
+        publish: { state: 'published', score: counts, at: ctx.now, by: input.actor.userId },
+        revision: grade.revision + 1,
+      };
       outcome.published.push(grade.userId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

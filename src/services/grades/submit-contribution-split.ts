@@ -1,5 +1,8 @@
 /** A team member distributes 100 points among their team (WebPA); submitting again replaces it. */
-import { submitContributionSplit as decide, type ContributionSplit } from '../../domain/grade/contribution.js';
+import {
+  submitContributionSplit as decide,
+  type ContributionSplit,
+} from '../../domain/grade/contribution.js';
 import { NotPermittedError } from '../../domain/shared/errors.js';
 import type { TeamTaskId } from '../../domain/shared/ids.js';
 import { teamOf } from '../../domain/team/team.js';

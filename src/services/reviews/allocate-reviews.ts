@@ -54,7 +54,9 @@ export async function allocateReviews(
     submissions: targets,
     reviewers: reviewersOf(ctx),
     reviewsPerSubmission: ctx.settings.reviewsPerSubmission,
-    existing: reviews.filter((r) => r.kind === 'peer').map((r) => ({ submissionId: r.submissionId, reviewerId: r.reviewerId })),
+    existing: reviews
+      .filter((r) => r.kind === 'peer')
+      .map((r) => ({ submissionId: r.submissionId, reviewerId: r.reviewerId })),
     random: seededRandom(seed),
   });
   const round = log.filter((e) => e.kind === 'run').length + 1;

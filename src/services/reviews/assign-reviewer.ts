@@ -7,7 +7,13 @@ import type { SubmissionId } from '../../domain/submission/submission.js';
 import { requireFacilitator, type CourseActor } from '../shared/access.js';
 import type { ReviewDeps } from '../shared/review-deps.js';
 import { loadSubmissionOfTask } from '../submissions/submission-access.js';
-import { assertReviewOpen, loadReviewContext, pinnedForOwner, reviewerRef, reviewersOf } from './review-context.js';
+import {
+  assertReviewOpen,
+  loadReviewContext,
+  pinnedForOwner,
+  reviewerRef,
+  reviewersOf,
+} from './review-context.js';
 
 export async function assignReviewer(
   deps: ReviewDeps,
@@ -23,7 +29,8 @@ export async function assignReviewer(
   const ctx = await loadReviewContext(deps, input, input.taskId, action);
   assertReviewOpen(ctx, action);
   const submission = await loadSubmissionOfTask(deps, ctx, input.submissionId);
-  if (submission.submitted === undefined) throw new InvalidInputError([{ field: 'submissionId', code: 'not-submitted' }]);
+  if (submission.submitted === undefined)
+    throw new InvalidInputError([{ field: 'submissionId', code: 'not-submitted' }]);
   if (!reviewersOf(ctx).some((r) => r.userId === input.reviewerId))
     throw new InvalidInputError([{ field: 'reviewerId', code: 'not-in-a-team' }]);
   const reviews = await deps.reviews.listBySubmission(submission.id);

@@ -1,5 +1,9 @@
 /** A facilitator sets how peer review runs in a task (see `domain/review/review-settings.ts`). */
-import { configureReview as decide, type ReviewSettings, type ReviewSettingsValues } from '../../domain/review/review-settings.js';
+import {
+  configureReview as decide,
+  type ReviewSettings,
+  type ReviewSettingsValues,
+} from '../../domain/review/review-settings.js';
 import type { TeamTaskId } from '../../domain/shared/ids.js';
 import { assertRevision } from '../../domain/shared/revision.js';
 import { requireFacilitator, type CourseActor } from '../shared/access.js';
@@ -18,7 +22,11 @@ export async function configureReview(
   requireFacilitator(input.actor, 'configure-review');
   const ctx = await loadReviewContext(deps, input, input.taskId, 'configure-review');
   if (input.expectedRevision !== undefined)
-    assertRevision({ id: ctx.task.id, revision: ctx.settings.revision }, input.expectedRevision, 'review-settings');
+    assertRevision(
+      { id: ctx.task.id, revision: ctx.settings.revision },
+      input.expectedRevision,
+      'review-settings',
+    );
   const next = decide(ctx.settings, input.changes, input.actor, ctx.phase, ctx.now);
   await deps.reviewSettings.save(next, input.courseId, ctx.settings.revision);
   return next;

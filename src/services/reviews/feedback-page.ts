@@ -11,7 +11,13 @@ import type { Submission, SubmissionId } from '../../domain/submission/submissio
 import type { CourseActor } from '../shared/access.js';
 import type { ReviewDeps } from '../shared/review-deps.js';
 import { loadOwnSubmission, loadSubmissionOfTask } from '../submissions/submission-access.js';
-import { directoryFor, loadReviewContext, pinnedByRef, releaseOf, type ReviewContext } from './review-context.js';
+import {
+  directoryFor,
+  loadReviewContext,
+  pinnedByRef,
+  releaseOf,
+  type ReviewContext,
+} from './review-context.js';
 
 export async function feedbackPage(
   deps: ReviewDeps,
@@ -36,9 +42,11 @@ export async function feedbackPage(
   }
   const reviews = await deps.reviews.listBySubmission(submission.id);
   const release = releaseOf(ctx, reviews);
-  if (!release.released && input.actor.role !== 'facilitator') return { submissionId: submission.id, release };
+  if (!release.released && input.actor.role !== 'facilitator')
+    return { submissionId: submission.id, release };
   const ref = reviews.find((r) => r.status === 'submitted')?.standard ?? reviews[0]?.standard;
-  if (ref === undefined) return { submissionId: submission.id, release, criteria: [], overall: [], reviews: [] };
+  if (ref === undefined)
+    return { submissionId: submission.id, release, criteria: [], overall: [], reviews: [] };
   const ratings = await deps.helpfulness.listByReviews(reviews.map((r) => r.id));
   return projectFeedbackForAuthor({
     viewer: input.actor,

@@ -57,7 +57,9 @@ export async function myReviews(
         directory,
       }).author,
       status: review.status,
-      ...(review.leaseExpiresAt !== undefined && review.status === 'draft' ? { leaseExpiresAt: review.leaseExpiresAt } : {}),
+      ...(review.leaseExpiresAt !== undefined && review.status === 'draft'
+        ? { leaseExpiresAt: review.leaseExpiresAt }
+        : {}),
       ratings: projectRatingsForReviewer({
         viewer: input.actor,
         review,

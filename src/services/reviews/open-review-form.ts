@@ -3,7 +3,10 @@
  * and the work under review — for a peer review through the anonymity projection (with authors
  * hidden, a pseudonym instead of their names and ids), for a self-assessment their own work.
  */
-import { projectSubmissionForReviewer, type SubmissionForReviewer } from '../../domain/review/feedback-view.js';
+import {
+  projectSubmissionForReviewer,
+  type SubmissionForReviewer,
+} from '../../domain/review/feedback-view.js';
 import { buildReviewForm, type ReviewForm, type ReviewId } from '../../domain/review/review.js';
 import type { TeamTaskId } from '../../domain/shared/ids.js';
 import type { ContentPart } from '../../domain/submission/submission.js';
@@ -37,7 +40,8 @@ export async function openReviewForm(
     work = {
       kind: 'peer',
       submission: projectSubmissionForReviewer({
-        viewer: input.actor.role === 'facilitator' ? input.actor : { userId: review.reviewerId, role: 'learner' },
+        viewer:
+          input.actor.role === 'facilitator' ? input.actor : { userId: review.reviewerId, role: 'learner' },
         submission,
         viewerReviews,
         anonymity: ctx.settings.anonymity,
@@ -45,7 +49,11 @@ export async function openReviewForm(
       }),
     };
   } else {
-    work = { kind: 'self', parts: submission.submitted?.parts ?? [], version: submission.submitted?.version ?? 0 };
+    work = {
+      kind: 'self',
+      parts: submission.submitted?.parts ?? [],
+      version: submission.submitted?.version ?? 0,
+    };
   }
   return {
     taskId: ctx.task.id,

@@ -10,13 +10,19 @@ import { loadReviewContext, releaseOf } from './review-context.js';
 
 export async function rateReview(
   deps: ReviewDeps,
-  input: CourseActor & { readonly taskId: TeamTaskId; readonly reviewId: ReviewId; readonly stars: number; readonly reply?: string },
+  input: CourseActor & {
+    readonly taskId: TeamTaskId;
+    readonly reviewId: ReviewId;
+    readonly stars: number;
+    readonly reply?: string;
+  },
 ): Promise<HelpfulnessRating> {
   const action = 'rate-review';
   if (input.actor.role !== 'learner') throw new NotPermittedError(action);
   const ctx = await loadReviewContext(deps, input, input.taskId, action);
   const review = await deps.reviews.findById(input.reviewId);
-  if (review === undefined || review.taskId !== ctx.task.id) throw new NotFoundError('review', input.reviewId);
+  if (review === undefined || review.taskId !== ctx.task.id)
+    throw new NotFoundError('review', input.reviewId);
   const submission = await loadSubmissionOfTask(deps, ctx, review.submissionId);
   const [reviews, existing] = await Promise.all([
     deps.reviews.listBySubmission(submission.id),

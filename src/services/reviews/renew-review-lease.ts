@@ -11,7 +11,13 @@ export async function renewReviewLease(
   deps: ReviewDeps,
   input: CourseActor & { readonly taskId: TeamTaskId; readonly reviewId: ReviewId },
 ): Promise<Review> {
-  const { ctx, review } = await loadReviewForReviewer(deps, input, input.taskId, input.reviewId, 'renew-lease');
+  const { ctx, review } = await loadReviewForReviewer(
+    deps,
+    input,
+    input.taskId,
+    input.reviewId,
+    'renew-lease',
+  );
   assertReviewOpen(ctx, 'renew-lease');
   const next = renewLease(review, input.actor, ctx.now, ctx.settings.leaseMinutes * 60_000);
   await deps.reviews.save(next, input.courseId, review.revision);

@@ -8,7 +8,13 @@ import type { Submission } from '../../domain/submission/submission.js';
 import type { CourseActor } from '../shared/access.js';
 import type { ReviewDeps } from '../shared/review-deps.js';
 import { loadSubmissionOfTask } from '../submissions/submission-access.js';
-import { loadReviewContext, pinnedByRef, releaseOf, reviewWindow, type ReviewContext } from './review-context.js';
+import {
+  loadReviewContext,
+  pinnedByRef,
+  releaseOf,
+  reviewWindow,
+  type ReviewContext,
+} from './review-context.js';
 
 export interface LoadedReview {
   readonly ctx: ReviewContext;
@@ -34,12 +40,21 @@ export async function loadReviewForReviewer(
   const ctx = await loadReviewContext(deps, who, taskId, action);
   const review = await deps.reviews.findById(reviewId);
   if (review === undefined || review.taskId !== ctx.task.id) throw new NotFoundError('review', reviewId);
-  if (who.actor.role !== 'facilitator' && review.reviewerId !== who.actor.userId) throw new NotPermittedError(action);
+  if (who.actor.role !== 'facilitator' && review.reviewerId !== who.actor.userId)
+    throw new NotPermittedError(action);
   const submission = await loadSubmissionOfTask(deps, ctx, review.submissionId);
   const [reviewsOfSubmission, standard] = await Promise.all([
     deps.reviews.listBySubmission(submission.id),
     pinnedByRef(deps, review.standard),
   ]);
   const release = releaseOf(ctx, reviewsOfSubmission);
-  return { ctx, review, submission, reviewsOfSubmission, standard, release, window: reviewWindow(ctx, review.kind, release) };
+  return {
+    ctx,
+    review,
+    submission,
+    reviewsOfSubmission,
+    standard,
+    release,
+    window: reviewWindow(ctx, review.kind, release),
+  };
 }

@@ -51,7 +51,10 @@ export async function loadReviewContext(
     deps.teamSets.findByTask(task.id),
   ]);
   const settings = stored ?? defaultReviewSettings(task.id, task.createdBy, task.createdAt);
-  if (who.actor.role !== 'facilitator' && (teamSet === undefined || teamOf(teamSet, who.actor.userId) === undefined)) {
+  if (
+    who.actor.role !== 'facilitator' &&
+    (teamSet === undefined || teamOf(teamSet, who.actor.userId) === undefined)
+  ) {
     throw new NotPermittedError(action);
   }
   return { who, task, settings, teamSet, phase: currentPhase(task), now: deps.now() };
@@ -64,11 +67,18 @@ export function workDueAt(task: TeamTask): Date | undefined {
 
 export function workWindow(ctx: ReviewContext): WorkWindow {
   const dueAt = workDueAt(ctx.task);
-  return { phase: ctx.phase, ...(dueAt !== undefined ? { dueAt } : {}), lateSubmissions: ctx.settings.lateSubmissions };
+  return {
+    phase: ctx.phase,
+    ...(dueAt !== undefined ? { dueAt } : {}),
+    lateSubmissions: ctx.settings.lateSubmissions,
+  };
 }
 
 export function reviewFacts(ctx: ReviewContext): ReviewPhaseFacts {
-  return { phase: ctx.phase, open: ctx.phase === 'peer-review' && isPhaseOpen(ctx.task, 'peer-review', ctx.now) };
+  return {
+    phase: ctx.phase,
+    open: ctx.phase === 'peer-review' && isPhaseOpen(ctx.task, 'peer-review', ctx.now),
+  };
 }
 
 export function isReviewOpen(ctx: ReviewContext): boolean {
@@ -79,7 +89,11 @@ export function isReviewOpen(ctx: ReviewContext): boolean {
 export function reviewWindow(ctx: ReviewContext, kind: 'peer' | 'self', release: ReleaseState): ReviewWindow {
   const peerOpen = reviewFacts(ctx).open;
   const workOpen = ctx.phase === 'work' && isPhaseOpen(ctx.task, 'work', ctx.now);
-  return { phase: ctx.phase, open: kind === 'peer' ? peerOpen : peerOpen || workOpen, released: release.released };
+  return {
+    phase: ctx.phase,
+    open: kind === 'peer' ? peerOpen : peerOpen || workOpen,
+    released: release.released,
+  };
 }
 
 export function releaseOf(ctx: ReviewContext, reviewsOfSubmission: readonly Review[]): ReleaseState {
@@ -88,7 +102,11 @@ export function releaseOf(ctx: ReviewContext, reviewsOfSubmission: readonly Revi
 }
 
 export function reviewRules(ctx: ReviewContext): ReviewRules {
-  return { requireCriterionComments: ctx.settings.requireCriterionComments, maxCommentLength: 5000, maxOverallCommentLength: 10000 };
+  return {
+    requireCriterionComments: ctx.settings.requireCriterionComments,
+    maxCommentLength: 5000,
+    maxOverallCommentLength: 10000,
+  };
 }
 
 /**
@@ -106,7 +124,9 @@ export function ownerFor(ctx: ReviewContext, userId: UserId, action: string): Su
 
 /** Everyone in a team of the task, with their team. */
 export function reviewersOf(ctx: ReviewContext): ReviewerRef[] {
-  return (ctx.teamSet?.teams ?? []).flatMap((team) => team.members.map((userId) => ({ userId, teamId: team.id })));
+  return (ctx.teamSet?.teams ?? []).flatMap((team) =>
+    team.members.map((userId) => ({ userId, teamId: team.id })),
+  );
 }
 
 export function reviewerRef(ctx: ReviewContext, userId: UserId): ReviewerRef {
@@ -139,7 +159,10 @@ export function toPinnedStandard(version: StandardVersion): PinnedStandard {
 }
 
 /** The standard version a review is pinned to. */
-export async function pinnedByRef(deps: Pick<ReviewDeps, 'standardVersions'>, ref: StandardRef): Promise<PinnedStandard> {
+export async function pinnedByRef(
+  deps: Pick<ReviewDeps, 'standardVersions'>,
+  ref: StandardRef,
+): Promise<PinnedStandard> {
   const version = await deps.standardVersions.find(ref);
   if (version === undefined) throw new NotFoundError('standard-version', `${ref.standardId}@${ref.version}`);
   return toPinnedStandard(version);
@@ -184,11 +207,14 @@ export async function directoryFor(
   for (const id of ids) people.set(id, found.get(id)?.name ?? '');
   return {
     people,
-    teams: new Map(teams.map((t) => [t.id, { number: t.number, ...(t.name !== undefined ? { name: t.name } : {}) }])),
+    teams: new Map(
+      teams.map((t) => [t.id, { number: t.number, ...(t.name !== undefined ? { name: t.name } : {}) }]),
+    ),
   };
 }
 
 /** @throws PhaseConflictError unless the task is in peer review with the phase open. */
 export function assertReviewOpen(ctx: ReviewContext, action: string): void {
-  if (!isReviewOpen(ctx)) throw new PhaseConflictError({ action, phase: ctx.phase, taskId: ctx.task.id, reason: 'phase-not-open' });
+  if (!isReviewOpen(ctx))
+    throw new PhaseConflictError({ action, phase: ctx.phase, taskId: ctx.task.id, reason: 'phase-not-open' });
 }

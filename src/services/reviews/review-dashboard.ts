@@ -33,7 +33,9 @@ export interface NamedPerson {
 
 export interface DashboardSubmission {
   readonly submissionId: SubmissionId;
-  readonly owner: { readonly kind: 'team'; readonly teamId: TeamId; readonly members: readonly NamedPerson[] } | ({ readonly kind: 'person' } & NamedPerson);
+  readonly owner:
+    | { readonly kind: 'team'; readonly teamId: TeamId; readonly members: readonly NamedPerson[] }
+    | ({ readonly kind: 'person' } & NamedPerson);
   readonly handedIn: boolean;
   readonly version?: number;
   readonly submittedAt?: Date;
@@ -72,7 +74,9 @@ export interface ReviewDashboard {
   };
   readonly submissions: readonly DashboardSubmission[];
   /** Teams (team mode) or people (person mode) without handed-in work. */
-  readonly missing: readonly ({ readonly kind: 'team'; readonly teamId: TeamId } | ({ readonly kind: 'person' } & NamedPerson))[];
+  readonly missing: readonly (
+    { readonly kind: 'team'; readonly teamId: TeamId } | ({ readonly kind: 'person' } & NamedPerson)
+  )[];
   readonly moderation: readonly {
     readonly reviewId: ReviewId;
     readonly submissionId: SubmissionId;
@@ -106,11 +110,16 @@ export async function reviewDashboard(
     deps.grades.listByTask(ctx.task.id),
     scoreTask(deps, ctx),
   ]);
-  const directory = await directoryFor(deps, ctx, assignments.map((a) => a.review.reviewerId));
+  const directory = await directoryFor(
+    deps,
+    ctx,
+    assignments.map((a) => a.review.reviewerId),
+  );
   const person = (userId: UserId): NamedPerson => ({ userId, name: directory.people.get(userId) ?? '' });
   const reviews = assignments.map((a) => a.review);
   const standards = new Map<string, PinnedStandard>();
-  for (const r of reviews) if (!standards.has(r.submissionId)) standards.set(r.submissionId, await pinnedByRef(deps, r.standard));
+  for (const r of reviews)
+    if (!standards.has(r.submissionId)) standards.set(r.submissionId, await pinnedByRef(deps, r.standard));
 
   const submissions: DashboardSubmission[] = scores.submissions.map((s) => {
     const own = assignments.filter((a) => a.review.submissionId === s.id);
@@ -124,7 +133,10 @@ export async function reviewDashboard(
       handedIn: s.submitted !== undefined,
       ...(s.submitted !== undefined ? { version: s.submitted.version, submittedAt: s.submitted.at } : {}),
       ...(s.submitted?.late !== undefined ? { late: s.submitted.late } : {}),
-      release: releaseOf(ctx, own.map((a) => a.review)),
+      release: releaseOf(
+        ctx,
+        own.map((a) => a.review),
+      ),
       ...(score !== undefined ? { score } : {}),
       reviews: own.map(({ review, explanation }) => ({
         reviewId: review.id,
@@ -164,7 +176,14 @@ export async function reviewDashboard(
   for (const r of peer.filter((x) => x.status === 'submitted')) {
     const standard = standards.get(r.submissionId);
     const agreement =
-      standard === undefined ? undefined : reviewAgreement(standard, r, reviews.filter((x) => x.submissionId === r.submissionId), ctx.settings.aggregation);
+      standard === undefined
+        ? undefined
+        : reviewAgreement(
+            standard,
+            r,
+            reviews.filter((x) => x.submissionId === r.submissionId),
+            ctx.settings.aggregation,
+          );
     const helpfulness = helpfulnessScore(ratings.filter((x) => x.reviewId === r.id).map((x) => x.stars));
     const stars = ratings.filter((x) => x.reviewId === r.id).map((x) => x.stars);
     const flags: ('low-agreement' | 'rated-unhelpful')[] = [];
@@ -194,7 +213,8 @@ export async function reviewDashboard(
       balanced: counts.length === 0 || Math.max(...counts) - Math.min(...counts) <= 1,
     },
     completion: {
-      expectedSubmissions: ctx.settings.submissionMode === 'team' ? teams.length : teams.flatMap((t) => t.members).length,
+      expectedSubmissions:
+        ctx.settings.submissionMode === 'team' ? teams.length : teams.flatMap((t) => t.members).length,
       handedIn: handedIn.length,
       late: handedIn.filter((s) => s.submitted?.late !== undefined).length,
       peerReviewsAssigned: peer.length,
@@ -209,7 +229,12 @@ export async function reviewDashboard(
             mode: 'graded',
             rows: storedGrades.map((grade) => {
               const c = gradeThatCounts(grade);
-              return { ...person(grade.userId), grade, ...(c !== undefined ? { counts: c } : {}), needsPublishing: needsPublishing(grade) };
+              return {
+                ...person(grade.userId),
+                grade,
+                ...(c !== undefined ? { counts: c } : {}),
+                needsPublishing: needsPublishing(grade),
+              };
             }),
           }
         : { mode: 'formative' },

@@ -1,5 +1,10 @@
 /** The reviewer saves a partial form (any criteria, levels optional). */
-import { saveReviewDraft as decide, type Review, type ReviewId, type ReviewInput } from '../../domain/review/review.js';
+import {
+  saveReviewDraft as decide,
+  type Review,
+  type ReviewId,
+  type ReviewInput,
+} from '../../domain/review/review.js';
 import { NotPermittedError } from '../../domain/shared/errors.js';
 import type { TeamTaskId } from '../../domain/shared/ids.js';
 import { assertRevision } from '../../domain/shared/revision.js';
@@ -18,7 +23,13 @@ export async function saveReviewDraft(
   },
 ): Promise<Review> {
   if (input.actor.role !== 'learner') throw new NotPermittedError('save-review');
-  const { ctx, review, standard, window } = await loadReviewForReviewer(deps, input, input.taskId, input.reviewId, 'save-review');
+  const { ctx, review, standard, window } = await loadReviewForReviewer(
+    deps,
+    input,
+    input.taskId,
+    input.reviewId,
+    'save-review',
+  );
   if (input.expectedRevision !== undefined) assertRevision(review, input.expectedRevision, 'review');
   const next = decide(review, input.values, standard, input.actor, window, ctx.now, reviewRules(ctx));
   await deps.reviews.save(next, input.courseId, review.revision);

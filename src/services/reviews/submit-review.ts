@@ -2,7 +2,12 @@
  * The reviewer submits (or, before release, revises) the review. The server refuses a form that
  * misses a criterion (`InvalidInputError` with `ratings.<criterionId>.level: required`).
  */
-import { submitReview as decide, type Review, type ReviewId, type ReviewInput } from '../../domain/review/review.js';
+import {
+  submitReview as decide,
+  type Review,
+  type ReviewId,
+  type ReviewInput,
+} from '../../domain/review/review.js';
 import { NotPermittedError } from '../../domain/shared/errors.js';
 import type { TeamTaskId } from '../../domain/shared/ids.js';
 import { assertRevision } from '../../domain/shared/revision.js';
@@ -22,7 +27,13 @@ export async function submitReview(
   },
 ): Promise<Review> {
   if (input.actor.role !== 'learner') throw new NotPermittedError('submit-review');
-  const { ctx, review, standard, window } = await loadReviewForReviewer(deps, input, input.taskId, input.reviewId, 'submit-review');
+  const { ctx, review, standard, window } = await loadReviewForReviewer(
+    deps,
+    input,
+    input.taskId,
+    input.reviewId,
+    'submit-review',
+  );
   if (input.expectedRevision !== undefined) assertRevision(review, input.expectedRevision, 'review');
   const next = decide(review, input.values, standard, input.actor, window, ctx.now, reviewRules(ctx));
   await deps.transaction(async (tx) => {

@@ -9,10 +9,21 @@ import { NotPermittedError, PhaseConflictError } from '../../domain/shared/error
 import type { TeamTaskId } from '../../domain/shared/ids.js';
 import type { CourseActor } from '../shared/access.js';
 import type { ReviewDeps } from '../shared/review-deps.js';
-import { assertReviewOpen, loadReviewContext, pinnedForOwner, reviewable, reviewerRef } from './review-context.js';
+import {
+  assertReviewOpen,
+  loadReviewContext,
+  pinnedForOwner,
+  reviewable,
+  reviewerRef,
+} from './review-context.js';
 
 export type TakeNextOutcome =
-  | { readonly kind: 'review'; readonly reviewId: ReviewId; readonly resumed: boolean; readonly leaseExpiresAt?: Date }
+  | {
+      readonly kind: 'review';
+      readonly reviewId: ReviewId;
+      readonly resumed: boolean;
+      readonly leaseExpiresAt?: Date;
+    }
   | { readonly kind: 'nothing-left'; readonly reason: 'all-covered' | 'none-eligible' };
 
 export async function takeNextReview(
@@ -41,7 +52,8 @@ export async function takeNextReview(
     random: deps.random,
   });
   if (result.kind === 'nothing-left') return result;
-  if (result.kind === 'resume') return { kind: 'review', reviewId: asReviewId(result.reviewId), resumed: true };
+  if (result.kind === 'resume')
+    return { kind: 'review', reviewId: asReviewId(result.reviewId), resumed: true };
   const submission = targets.find((s) => s.id === result.submissionId);
   if (submission === undefined) throw new Error(`claimed an unknown submission ${result.submissionId}`);
   const review = startReview({
@@ -55,6 +67,9 @@ export async function takeNextReview(
     now: ctx.now,
     leaseExpiresAt: result.leaseExpiresAt,
   });
-  await deps.reviews.insertMany([{ review, explanation: [{ ...result.reason, kind: 'pulled-fewest-reviews' }] }], input.courseId);
+  await deps.reviews.insertMany(
+    [{ review, explanation: [{ ...result.reason, kind: 'pulled-fewest-reviews' }] }],
+    input.courseId,
+  );
   return { kind: 'review', reviewId: review.id, resumed: false, leaseExpiresAt: result.leaseExpiresAt };
 }

@@ -15,7 +15,8 @@ export async function unassignReviewer(
   requireFacilitator(input.actor, action);
   const ctx = await loadReviewContext(deps, input, input.taskId, action);
   const review = await deps.reviews.findById(input.reviewId);
-  if (review === undefined || review.taskId !== ctx.task.id) throw new NotFoundError('review', input.reviewId);
+  if (review === undefined || review.taskId !== ctx.task.id)
+    throw new NotFoundError('review', input.reviewId);
   const { log } = unassignByHand(review, input.actor, ctx.now, input.note);
   await deps.transaction(async (tx) => {
     await deps.reviews.remove(review.id, review.revision, tx);

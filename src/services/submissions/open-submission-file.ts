@@ -22,14 +22,20 @@ export interface SubmissionFileDownload {
 
 export async function openSubmissionFile(
   deps: ReviewDeps,
-  input: CourseActor & { readonly taskId: TeamTaskId; readonly submissionId: SubmissionId; readonly fileId: string },
+  input: CourseActor & {
+    readonly taskId: TeamTaskId;
+    readonly submissionId: SubmissionId;
+    readonly fileId: string;
+  },
 ): Promise<SubmissionFileDownload> {
   const action = 'download-submission-file';
   const ctx = await loadReviewContext(deps, input, input.taskId, action);
   const submission = await loadSubmissionOfTask(deps, ctx, input.submissionId);
   const { actor } = input;
   const inDraft = submission.draft.some((p) => p.kind === 'file' && p.fileId === input.fileId);
-  const inSubmitted = (submission.submitted?.parts ?? []).some((p) => p.kind === 'file' && p.fileId === input.fileId);
+  const inSubmitted = (submission.submitted?.parts ?? []).some(
+    (p) => p.kind === 'file' && p.fileId === input.fileId,
+  );
   if (!inDraft && !inSubmitted) throw new NotFoundError('file', input.fileId);
   let allowed = actor.role === 'facilitator' || isAuthor(submission.owner, actor.userId);
   if (!allowed && inSubmitted) {
@@ -39,5 +45,10 @@ export async function openSubmissionFile(
   if (!allowed) throw new NotPermittedError(action);
   const file = await deps.files.find(asFileId(input.fileId));
   if (file === undefined || file.taskId !== ctx.task.id) throw new NotFoundError('file', input.fileId);
-  return { name: file.name, size: file.size, contentType: file.contentType, open: () => deps.files.openDownload(file.fileId) };
+  return {
+    name: file.name,
+    size: file.size,
+    contentType: file.contentType,
+    open: () => deps.files.openDownload(file.fileId),
+  };
 }

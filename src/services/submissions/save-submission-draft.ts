@@ -6,7 +6,13 @@
 import { InvalidInputError } from '../../domain/shared/errors.js';
 import type { TeamTaskId } from '../../domain/shared/ids.js';
 import { assertRevision } from '../../domain/shared/revision.js';
-import { asSubmissionId, saveDraft, startSubmission, type ContentPart, type Submission } from '../../domain/submission/submission.js';
+import {
+  asSubmissionId,
+  saveDraft,
+  startSubmission,
+  type ContentPart,
+  type Submission,
+} from '../../domain/submission/submission.js';
 import type { CourseActor } from '../shared/access.js';
 import type { ReviewDeps } from '../shared/review-deps.js';
 import { workWindow } from '../reviews/review-context.js';
@@ -27,12 +33,23 @@ export async function saveSubmissionDraft(
     readonly expectedRevision?: number;
   },
 ): Promise<Submission> {
-  const { ctx, owner, submission } = await loadOwnSubmission(deps, input, input.taskId, 'save-submission-draft');
+  const { ctx, owner, submission } = await loadOwnSubmission(
+    deps,
+    input,
+    input.taskId,
+    'save-submission-draft',
+  );
   if (submission !== undefined && input.expectedRevision !== undefined)
     assertRevision(submission, input.expectedRevision, 'submission');
   const window = workWindow(ctx);
   const current =
-    submission ?? startSubmission({ id: asSubmissionId(deps.newId()), taskId: ctx.task.id, owner }, input.actor, window, ctx.now);
+    submission ??
+    startSubmission(
+      { id: asSubmissionId(deps.newId()), taskId: ctx.task.id, owner },
+      input.actor,
+      window,
+      ctx.now,
+    );
   const parts = resolveParts(current, input.parts);
   const next = saveDraft(current, parts, input.actor, window, ctx.now, deps.submissionLimits);
   await deps.submissions.save(next, input.courseId, submission?.revision);
@@ -44,7 +61,8 @@ export function resolveParts(submission: Submission, posted: readonly PostedPart
   return posted.map((part, i): ContentPart => {
     if (part.kind !== 'file') return part;
     const file = known.find((k) => k.kind === 'file' && k.fileId === part.fileId);
-    if (file === undefined) throw new InvalidInputError([{ field: `parts.${i}.fileId`, code: 'unknown-file' }]);
+    if (file === undefined)
+      throw new InvalidInputError([{ field: `parts.${i}.fileId`, code: 'unknown-file' }]);
     return file;
   });
 }

@@ -29,12 +29,14 @@ export async function loadSubmissionOfTask(
   submissionId: SubmissionId,
 ): Promise<Submission> {
   const submission = await deps.submissions.findById(submissionId);
-  if (submission === undefined || submission.taskId !== ctx.task.id) throw new NotFoundError('submission', submissionId);
+  if (submission === undefined || submission.taskId !== ctx.task.id)
+    throw new NotFoundError('submission', submissionId);
   return submission;
 }
 
 /** @throws NotPermittedError unless the actor is a facilitator or an author. */
 export function assertAuthorOrFacilitator(ctx: ReviewContext, submission: Submission, action: string): void {
   const { actor } = ctx.who;
-  if (actor.role !== 'facilitator' && !isAuthor(submission.owner, actor.userId)) throw new NotPermittedError(action);
+  if (actor.role !== 'facilitator' && !isAuthor(submission.owner, actor.userId))
+    throw new NotPermittedError(action);
 }

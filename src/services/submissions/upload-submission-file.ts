@@ -30,7 +30,12 @@ export async function uploadSubmissionFile(
     readonly expectedRevision?: number;
   },
 ): Promise<Submission> {
-  const { ctx, owner, submission } = await loadOwnSubmission(deps, input, input.taskId, 'upload-submission-file');
+  const { ctx, owner, submission } = await loadOwnSubmission(
+    deps,
+    input,
+    input.taskId,
+    'upload-submission-file',
+  );
   if (submission !== undefined && input.expectedRevision !== undefined)
     assertRevision(submission, input.expectedRevision, 'submission');
   const window = workWindow(ctx);
@@ -45,7 +50,13 @@ export async function uploadSubmissionFile(
     });
   }
   const current =
-    submission ?? startSubmission({ id: asSubmissionId(deps.newId()), taskId: ctx.task.id, owner }, input.actor, window, ctx.now);
+    submission ??
+    startSubmission(
+      { id: asSubmissionId(deps.newId()), taskId: ctx.task.id, owner },
+      input.actor,
+      window,
+      ctx.now,
+    );
   const limits = deps.submissionLimits;
   const stored = await deps.files.upload(
     {
@@ -64,7 +75,13 @@ export async function uploadSubmissionFile(
       current,
       [
         ...current.draft,
-        { kind: 'file', fileId: stored.fileId, name: stored.name, size: stored.size, contentType: stored.contentType },
+        {
+          kind: 'file',
+          fileId: stored.fileId,
+          name: stored.name,
+          size: stored.size,
+          contentType: stored.contentType,
+        },
       ],
       input.actor,
       window,

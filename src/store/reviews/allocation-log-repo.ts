@@ -25,8 +25,7 @@ export interface AllocationRun {
 }
 
 export type AllocationEvent =
-  | ({ readonly kind: 'run' } & AllocationRun)
-  | ({ readonly taskId: TeamTaskId } & AdjustmentLogEntry);
+  ({ readonly kind: 'run' } & AllocationRun) | ({ readonly taskId: TeamTaskId } & AdjustmentLogEntry);
 
 export interface AllocationLogRepo {
   /** Oldest first. */
@@ -67,7 +66,10 @@ export function createAllocationLogRepo(connection: Connection): AllocationLogRe
         );
       } catch (error) {
         if (isDuplicateKey(error))
-          throw new VersionConflictError({ entity: 'allocation-run', id: run.taskId, expected: run.round - 1 }, { cause: error });
+          throw new VersionConflictError(
+            { entity: 'allocation-run', id: run.taskId, expected: run.round - 1 },
+            { cause: error },
+          );
         throw error;
       }
     },

@@ -19,12 +19,17 @@ export async function compareAndSet<D extends { _id: string; revision: number }>
     try {
       await model.create([doc] as never, options);
     } catch (error) {
-      if (isDuplicateKey(error)) throw new VersionConflictError({ entity, id: doc._id, expected: 0 }, { cause: error });
+      if (isDuplicateKey(error))
+        throw new VersionConflictError({ entity, id: doc._id, expected: 0 }, { cause: error });
       throw error;
     }
     return;
   }
-  const result = await model.replaceOne({ _id: doc._id, revision: expectedRevision } as never, doc as never, options);
+  const result = await model.replaceOne(
+    { _id: doc._id, revision: expectedRevision } as never,
+    doc as never,
+    options,
+  );
   if (result.matchedCount === 0) {
     throw new VersionConflictError({ entity, id: doc._id, expected: expectedRevision });
   }

@@ -2,7 +2,10 @@
 import type { Connection } from 'mongoose';
 import type { ContributionSplit } from '../../domain/grade/contribution.js';
 import { asTeamId, asTeamTaskId, asUserId, type TeamTaskId, type UserId } from '../../domain/shared/ids.js';
-import { contributionSplitModel, type ContributionSplitDoc } from '../mongo/models/contribution-split.model.js';
+import {
+  contributionSplitModel,
+  type ContributionSplitDoc,
+} from '../mongo/models/contribution-split.model.js';
 import type { Tx } from '../mongo/transactions.js';
 import { compareAndSet } from './compare-and-set.js';
 

@@ -1,7 +1,13 @@
 /** Grades: one per learner per task; saves compare-and-set on `revision`. */
 import type { Connection } from 'mongoose';
 import type { Grade, PublishState } from '../../domain/grade/grade.js';
-import { asTeamTaskId, asUserId, type CourseId, type TeamTaskId, type UserId } from '../../domain/shared/ids.js';
+import {
+  asTeamTaskId,
+  asUserId,
+  type CourseId,
+  type TeamTaskId,
+  type UserId,
+} from '../../domain/shared/ids.js';
 import { gradeModel, type GradeDoc } from '../mongo/models/grade.model.js';
 import type { Tx } from '../mongo/transactions.js';
 import { compareAndSet, optional } from './compare-and-set.js';
@@ -70,11 +76,19 @@ function fromDoc(d: GradeDoc): Grade {
       submitted: d.parts.submitted,
       submissionScore: typeof d.parts.submissionScore === 'number' ? d.parts.submissionScore : undefined,
       reviewScore: typeof d.parts.reviewScore === 'number' ? d.parts.reviewScore : undefined,
-      contributionFactor: typeof d.parts.contributionFactor === 'number' ? d.parts.contributionFactor : undefined,
+      contributionFactor:
+        typeof d.parts.contributionFactor === 'number' ? d.parts.contributionFactor : undefined,
     },
     computed: typeof d.computed === 'number' ? d.computed : undefined,
     ...(d.override != null
-      ? { override: { score: d.override.score, reason: d.override.reason, by: asUserId(d.override.by), at: d.override.at } }
+      ? {
+          override: {
+            score: d.override.score,
+            reason: d.override.reason,
+            by: asUserId(d.override.by),
+            at: d.override.at,
+          },
+        }
       : {}),
     computedAt: d.computedAt,
     publish,

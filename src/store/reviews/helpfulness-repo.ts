@@ -3,7 +3,10 @@ import type { Connection } from 'mongoose';
 import type { HelpfulnessRating } from '../../domain/review/helpfulness.js';
 import { asReviewId, type ReviewId } from '../../domain/review/review.js';
 import { asUserId, type TeamTaskId, type UserId } from '../../domain/shared/ids.js';
-import { helpfulnessRatingModel, type HelpfulnessRatingDoc } from '../mongo/models/helpfulness-rating.model.js';
+import {
+  helpfulnessRatingModel,
+  type HelpfulnessRatingDoc,
+} from '../mongo/models/helpfulness-rating.model.js';
 import type { Tx } from '../mongo/transactions.js';
 import { compareAndSet } from './compare-and-set.js';
 
@@ -11,7 +14,12 @@ export interface HelpfulnessRepo {
   find(reviewId: ReviewId, raterId: UserId): Promise<HelpfulnessRating | undefined>;
   listByTask(taskId: TeamTaskId): Promise<readonly HelpfulnessRating[]>;
   listByReviews(reviewIds: readonly ReviewId[]): Promise<readonly HelpfulnessRating[]>;
-  save(rating: HelpfulnessRating, taskId: TeamTaskId, expectedRevision: number | undefined, tx?: Tx): Promise<void>;
+  save(
+    rating: HelpfulnessRating,
+    taskId: TeamTaskId,
+    expectedRevision: number | undefined,
+    tx?: Tx,
+  ): Promise<void>;
 }
 
 export function createHelpfulnessRepo(connection: Connection): HelpfulnessRepo {

@@ -13,7 +13,13 @@ import {
   type TeamTaskId,
   type UserId,
 } from '../../domain/shared/ids.js';
-import { asReviewId, type Review, type ReviewId, type ReviewKind, type ReviewSource } from '../../domain/review/review.js';
+import {
+  asReviewId,
+  type Review,
+  type ReviewId,
+  type ReviewKind,
+  type ReviewSource,
+} from '../../domain/review/review.js';
 import { asSubmissionId, type SubmissionId } from '../../domain/submission/submission.js';
 import { reviewModel, type ReviewDoc } from '../mongo/models/review.model.js';
 import { isDuplicateKey, sessionOf, type Tx } from '../mongo/transactions.js';
@@ -62,11 +68,17 @@ export function createReviewRepo(connection: Connection): ReviewRepo {
       return docs.map(fromDoc);
     },
     async listBySubmission(submissionId, tx) {
-      const docs = await model.find({ submissionId }, null, sessionOf(tx)).sort({ _id: 1 }).lean<ReviewDoc[]>();
+      const docs = await model
+        .find({ submissionId }, null, sessionOf(tx))
+        .sort({ _id: 1 })
+        .lean<ReviewDoc[]>();
       return docs.map(fromDoc);
     },
     async listByReviewer(taskId, reviewerId) {
-      const docs = await model.find({ taskId, reviewerId }).sort({ assignedAt: 1, _id: 1 }).lean<ReviewDoc[]>();
+      const docs = await model
+        .find({ taskId, reviewerId })
+        .sort({ assignedAt: 1, _id: 1 })
+        .lean<ReviewDoc[]>();
       return docs.map(fromDoc);
     },
     async listAssignments(taskId) {
@@ -82,18 +94,30 @@ export function createReviewRepo(connection: Connection): ReviewRepo {
         );
       } catch (error) {
         if (isDuplicateKey(error)) {
-          throw new VersionConflictError({ entity: 'review', id: rows[0]?.review.submissionId ?? '', expected: 0 }, { cause: error });
+          throw new VersionConflictError(
+            { entity: 'review', id: rows[0]?.review.submissionId ?? '', expected: 0 },
+            { cause: error },
+          );
         }
         throw error;
       }
     },
     async save(review, courseId, expectedRevision, tx) {
-      const existing = await model.findById(review.id, { explanation: 1 }, sessionOf(tx)).lean<Pick<ReviewDoc, 'explanation'>>();
-      await compareAndSet(model, toDoc(review, courseId, existing?.explanation ?? []), expectedRevision, 'review', tx);
+      const existing = await model
+        .findById(review.id, { explanation: 1 }, sessionOf(tx))
+        .lean<Pick<ReviewDoc, 'explanation'>>();
+      await compareAndSet(
+        model,
+        toDoc(review, courseId, existing?.explanation ?? []),
+        expectedRevision,
+        'review',
+        tx,
+      );
     },
     async remove(id, expectedRevision, tx) {
       const result = await model.deleteOne({ _id: id, revision: expectedRevision }, sessionOf(tx));
-      if (result.deletedCount === 0) throw new VersionConflictError({ entity: 'review', id, expected: expectedRevision });
+      if (result.deletedCount === 0)
+        throw new VersionConflictError({ entity: 'review', id, expected: expectedRevision });
     },
   };
 }
@@ -108,7 +132,11 @@ function toDoc(r: Review, courseId: CourseId, explanation: AssignmentExplanation
     kind: r.kind,
     source: r.source,
     standard: { standardId: r.standard.standardId, version: r.standard.version },
-    ratings: r.ratings.map((x) => ({ criterionId: x.criterionId, ...optional('levelId', x.levelId), comment: x.comment })),
+    ratings: r.ratings.map((x) => ({
+      criterionId: x.criterionId,
+      ...optional('levelId', x.levelId),
+      comment: x.comment,
+    })),
     overallComment: r.overallComment,
     status: r.status,
     assignedAt: r.assignedAt,

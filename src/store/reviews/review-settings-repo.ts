@@ -45,7 +45,10 @@ function toDoc(s: ReviewSettings, courseId: CourseId): ReviewSettingsDoc {
     reviewsPerSubmission: s.reviewsPerSubmission,
     leaseMinutes: s.leaseMinutes,
     anonymity: { ...s.anonymity },
-    release: s.release.kind === 'min-reviews' ? { kind: 'min-reviews', minReviews: s.release.minReviews } : { kind: 'phase-close' },
+    release:
+      s.release.kind === 'min-reviews'
+        ? { kind: 'min-reviews', minReviews: s.release.minReviews }
+        : { kind: 'phase-close' },
     selfAssessment: s.selfAssessment,
     lateSubmissions:
       s.lateSubmissions.allowed && s.lateSubmissions.until !== undefined
@@ -54,7 +57,10 @@ function toDoc(s: ReviewSettings, courseId: CourseId): ReviewSettingsDoc {
     aggregation: s.aggregation,
     requireCriterionComments: s.requireCriterionComments,
     contributionSplit: s.contributionSplit,
-    grading: s.grading.mode === 'graded' ? { mode: 'graded', formula: { ...s.grading.formula } } : { mode: 'formative' },
+    grading:
+      s.grading.mode === 'graded'
+        ? { mode: 'graded', formula: { ...s.grading.formula } }
+        : { mode: 'formative' },
     updatedAt: s.updatedAt,
     updatedBy: s.updatedBy,
     revision: s.revision,

@@ -1,12 +1,6 @@
 /** Submissions: plain `Submission` values in and out; saves compare-and-set on `revision`. */
 import type { Connection } from 'mongoose';
-import {
-  asTeamId,
-  asTeamTaskId,
-  asUserId,
-  type CourseId,
-  type TeamTaskId,
-} from '../../domain/shared/ids.js';
+import { asTeamId, asTeamTaskId, asUserId, type CourseId, type TeamTaskId } from '../../domain/shared/ids.js';
 import {
   asFileId,
   asSubmissionId,
@@ -16,7 +10,11 @@ import {
   type SubmissionId,
   type SubmissionOwner,
 } from '../../domain/submission/submission.js';
-import { submissionModel, type ContentPartDoc, type SubmissionDoc } from '../mongo/models/submission.model.js';
+import {
+  submissionModel,
+  type ContentPartDoc,
+  type SubmissionDoc,
+} from '../mongo/models/submission.model.js';
 import { sessionOf, type Tx } from '../mongo/transactions.js';
 import { compareAndSet, optional } from './compare-and-set.js';
 
@@ -25,7 +23,12 @@ export interface SubmissionRepo {
   findByOwner(taskId: TeamTaskId, owner: SubmissionOwner, tx?: Tx): Promise<Submission | undefined>;
   listByTask(taskId: TeamTaskId): Promise<readonly Submission[]>;
   /** Creates (`expectedRevision` undefined) or replaces. @throws VersionConflictError on a lost race. */
-  save(submission: Submission, courseId: CourseId, expectedRevision: number | undefined, tx?: Tx): Promise<void>;
+  save(
+    submission: Submission,
+    courseId: CourseId,
+    expectedRevision: number | undefined,
+    tx?: Tx,
+  ): Promise<void>;
 }
 
 /** The key of "one submission per owner per task". */
@@ -41,7 +44,9 @@ export function createSubmissionRepo(connection: Connection): SubmissionRepo {
       return doc === null ? undefined : fromDoc(doc);
     },
     async findByOwner(taskId, owner, tx) {
-      const doc = await model.findOne({ taskId, ownerKey: ownerKey(owner) }, null, sessionOf(tx)).lean<SubmissionDoc>();
+      const doc = await model
+        .findOne({ taskId, ownerKey: ownerKey(owner) }, null, sessionOf(tx))
+        .lean<SubmissionDoc>();
       return doc === null ? undefined : fromDoc(doc);
     },
     async listByTask(taskId) {
@@ -81,7 +86,11 @@ function toDoc(s: Submission, courseId: CourseId): SubmissionDoc {
   const owner =
     s.owner.kind === 'team'
       ? { kind: 'team', teamId: s.owner.teamId, members: [...s.owner.members] }
-      : { kind: 'person', userId: s.owner.userId, ...optional('teamId', s.owner.teamId as string | undefined) };
+      : {
+          kind: 'person',
+          userId: s.owner.userId,
+          ...optional('teamId', s.owner.teamId as string | undefined),
+        };
   return {
     _id: s.id,
     taskId: s.taskId,
@@ -111,7 +120,11 @@ function toDoc(s: Submission, courseId: CourseId): SubmissionDoc {
 function fromDoc(d: SubmissionDoc): Submission {
   const owner: SubmissionOwner =
     d.owner.kind === 'team'
-      ? { kind: 'team', teamId: asTeamId(d.owner.teamId ?? ''), members: (d.owner.members ?? []).map(asUserId) }
+      ? {
+          kind: 'team',
+          teamId: asTeamId(d.owner.teamId ?? ''),
+          members: (d.owner.members ?? []).map(asUserId),
+        }
       : {
           kind: 'person',
           userId: asUserId(d.owner.userId ?? ''),
@@ -129,7 +142,9 @@ function fromDoc(d: SubmissionDoc): Submission {
             parts: d.submitted.parts.map(partFromDoc),
             at: d.submitted.at,
             by: asUserId(d.submitted.by),
-            ...(d.submitted.late != null ? { late: { byMs: d.submitted.late.byMs, dueAt: d.submitted.late.dueAt } } : {}),
+            ...(d.submitted.late != null
+              ? { late: { byMs: d.submitted.late.byMs, dueAt: d.submitted.late.dueAt } }
+              : {}),
           },
         }
       : {}),
@@ -139,4 +154,3 @@ function fromDoc(d: SubmissionDoc): Submission {
     revision: d.revision,
   };
 }
-

@@ -15,7 +15,9 @@ export interface Attachment {
   readonly open: () => Readable;
 }
 
-export function attachmentHeaders(file: Pick<Attachment, 'name' | 'size' | 'contentType'>): Record<string, string> {
+export function attachmentHeaders(
+  file: Pick<Attachment, 'name' | 'size' | 'contentType'>,
+): Record<string, string> {
   const type = file.contentType.startsWith('text/') ? 'text/plain; charset=utf-8' : file.contentType;
   return {
     'Content-Type': type,
@@ -30,7 +32,10 @@ export function attachmentHeaders(file: Pick<Attachment, 'name' | 'size' | 'cont
 /** `attachment; filename="<ascii fallback>"; filename*=UTF-8''<percent-encoded>`. */
 export function contentDisposition(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -18,7 +18,12 @@ export interface ReviewSettingsDoc {
   contributionSplit: boolean;
   grading: {
     mode: string;
-    formula?: { submissionWeight: number; reviewWeight: number; contributionWeighting: number; scoreMaximum: number };
+    formula?: {
+      submissionWeight: number;
+      reviewWeight: number;
+      contributionWeighting: number;
+      scoreMaximum: number;
+    };
   };
   updatedAt: Date;
   updatedBy: string;

@@ -39,7 +39,10 @@ import { as, facilitator, learner } from '../../../helpers/teamwork-harness.js';
 import { LEARNERS, NAMES, TEAM_MEMBERS, setUpRound, type Round } from '../../../fixtures/review-round.js';
 
 const HOUR = 3_600_000;
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(200, 7),
+]);
 
 describe('services: a full peer-review round with three teams', function () {
   let h: ReviewHarness;
@@ -101,10 +104,19 @@ describe('services: a full peer-review round with three teams', function () {
       expectedRevision: draft.revision,
     });
     const filePart = withFile.draft[2];
-    expect(filePart).to.include({ kind: 'file', name: 'flow.png', contentType: 'image/png', size: PNG.length });
+    expect(filePart).to.include({
+      kind: 'file',
+      name: 'flow.png',
+      contentType: 'image/png',
+      size: PNG.length,
+    });
     const v1 = await submitWork(d(), { ...who(t0[2]!), ...task() });
     expect(v1.submitted?.version).to.equal(1);
-    await saveSubmissionDraft(d(), { ...who(t1[0]!), ...task(), parts: [{ kind: 'text', markdown: 'Team two: a checklist.' }] });
+    await saveSubmissionDraft(d(), {
+      ...who(t1[0]!),
+      ...task(),
+      parts: [{ kind: 'text', markdown: 'Team two: a checklist.' }],
+    });
     await submitWork(d(), { ...who(t1[0]!), ...task() });
     h.at(3);
     await saveSubmissionDraft(d(), {
@@ -119,7 +131,11 @@ describe('services: a full peer-review round with three teams', function () {
     expect(v2.submitted?.version).to.equal(2);
     expect(v2.submitted?.late).to.equal(undefined);
     h.at(12);
-    await saveSubmissionDraft(d(), { ...who(t2[1]!), ...task(), parts: [{ kind: 'text', markdown: 'Team three, a bit late.' }] });
+    await saveSubmissionDraft(d(), {
+      ...who(t2[1]!),
+      ...task(),
+      parts: [{ kind: 'text', markdown: 'Team three, a bit late.' }],
+    });
     const late = await submitWork(d(), { ...who(t2[1]!), ...task() });
     expect(late.submitted?.late?.byMs).to.equal(2 * HOUR);
     const mine = record(t2[0]!, 'my submission', await mySubmission(d(), { ...who(t2[0]!), ...task() }));
@@ -157,7 +173,9 @@ describe('services: a full peer-review round with three teams', function () {
     });
     const pairs = (xs: readonly { submissionId: string; reviewerId: string }[]) =>
       xs.map((x) => `${x.submissionId}/${x.reviewerId}`).sort();
-    expect(replay.status === 'allocated' && pairs(replay.assignments)).to.deep.equal(pairs(allocation.created));
+    expect(replay.status === 'allocated' && pairs(replay.assignments)).to.deep.equal(
+      pairs(allocation.created),
+    );
 
     // --- Reviews: the form comes from the pinned version; a missing criterion is refused.
     const reviewOf = (u: UserId): Review => allocation.created.find((r) => r.reviewerId === u)!;
@@ -165,61 +183,99 @@ describe('services: a full peer-review round with three teams', function () {
     const levels = new Map<UserId, [string, string]>();
     for (const u of LEARNERS) {
       const review = reviewOf(u);
-      const page = record(u, 'review form', await openReviewForm(d(), { ...who(u), ...task(), reviewId: review.id }));
+      const page = record(
+        u,
+        'review form',
+        await openReviewForm(d(), { ...who(u), ...task(), reviewId: review.id }),
+      );
       expect(page.form.criteria.map((c) => c.name)).to.deep.equal(['Clarity', 'Evidence']);
       expect(page.form.criteria.map((c) => c.levels.length)).to.deep.equal([3, 4]);
-      expect(page.work.kind === 'peer' && page.work.submission.author).to.deep.include({ kind: 'pseudonym', role: 'team' });
+      expect(page.work.kind === 'peer' && page.work.submission.author).to.deep.include({
+        kind: 'pseudonym',
+        role: 'team',
+      });
       if (review.submissionId === team0Sub.id) {
         expect(page.work.kind === 'peer' && page.work.submission.version).to.equal(2);
       }
       // Team 0's work: two reviewers say top, the third bottom (to be moderated).
-      const isOutlier = review.submissionId === team0Sub.id && levels.size > 0 && [...levels.keys()].some((k) => reviewOf(k).submissionId === team0Sub.id && levels.get(k)![0] === 'l2') && [...levels.keys()].filter((k) => reviewOf(k).submissionId === team0Sub.id).length === 2;
-      const chosen: [string, string] = review.submissionId === team0Sub.id ? (isOutlier ? ['l0', 'l0'] : ['l2', 'l3']) : ['l1', 'l2'];
+      const isOutlier =
+        review.submissionId === team0Sub.id &&
+        levels.size > 0 &&
+        [...levels.keys()].some(
+          (k) => reviewOf(k).submissionId === team0Sub.id && levels.get(k)![0] === 'l2',
+        ) &&
+        [...levels.keys()].filter((k) => reviewOf(k).submissionId === team0Sub.id).length === 2;
+      const chosen: [string, string] =
+        review.submissionId === team0Sub.id ? (isOutlier ? ['l0', 'l0'] : ['l2', 'l3']) : ['l1', 'l2'];
       levels.set(u, chosen);
       const [c1, c2] = page.form.criteria.map((c) => c.criterionId);
-      const saved = record(u, 'saved review', await saveReviewDraft(d(), {
-        ...who(u),
-        ...task(),
-        reviewId: review.id,
-        values: { ratings: [{ criterionId: c1!, levelId: chosen[0], comment: 'Clear structure.' }] },
-      }));
+      const saved = record(
+        u,
+        'saved review',
+        await saveReviewDraft(d(), {
+          ...who(u),
+          ...task(),
+          reviewId: review.id,
+          values: { ratings: [{ criterionId: c1!, levelId: chosen[0], comment: 'Clear structure.' }] },
+        }),
+      );
       const refused = await expectRejection(
         submitReview(d(), { ...who(u), ...task(), reviewId: review.id }),
         InvalidInputError,
       );
       expect(refused.issues).to.deep.equal([{ field: `ratings.${c2}.level`, code: 'required' }]);
       expect((await d().reviews.findById(review.id))?.status).to.equal('draft');
-      record(u, 'submitted review', await submitReview(d(), {
-        ...who(u),
-        ...task(),
-        reviewId: review.id,
-        expectedRevision: saved.revision,
-        values: {
-          ratings: [
-            { criterionId: c1!, levelId: chosen[0], comment: 'Clear structure.' },
-            { criterionId: c2!, levelId: chosen[1], comment: 'Evidence is thin in places.' },
-          ],
-          overallComment: 'Solid work overall.',
-        },
-      }));
+      record(
+        u,
+        'submitted review',
+        await submitReview(d(), {
+          ...who(u),
+          ...task(),
+          reviewId: review.id,
+          expectedRevision: saved.revision,
+          values: {
+            ratings: [
+              { criterionId: c1!, levelId: chosen[0], comment: 'Clear structure.' },
+              { criterionId: c2!, levelId: chosen[1], comment: 'Evidence is thin in places.' },
+            ],
+            overallComment: 'Solid work overall.',
+          },
+        }),
+      );
     }
 
     // --- Self-assessment by a team-0 member.
     const self = await startSelfAssessment(d(), { ...who(t0[1]!), ...task() });
     record(t0[1]!, 'self-assessment', self);
-    const selfForm = record(t0[1]!, 'self form', await openReviewForm(d(), { ...who(t0[1]!), ...task(), reviewId: self.reviewId }));
+    const selfForm = record(
+      t0[1]!,
+      'self form',
+      await openReviewForm(d(), { ...who(t0[1]!), ...task(), reviewId: self.reviewId }),
+    );
     expect(selfForm.work.kind).to.equal('self');
     const [s1, s2] = selfForm.form.criteria.map((c) => c.criterionId);
     await submitReview(d(), {
       ...who(t0[1]!),
       ...task(),
       reviewId: self.reviewId,
-      values: { ratings: [{ criterionId: s1!, levelId: 'l1', comment: 'We could be clearer.' }, { criterionId: s2!, levelId: 'l1', comment: '' }] },
+      values: {
+        ratings: [
+          { criterionId: s1!, levelId: 'l1', comment: 'We could be clearer.' },
+          { criterionId: s2!, levelId: 'l1', comment: '' },
+        ],
+      },
     });
 
     // --- Before release the authors see nothing of it.
-    const early = record(t0[0]!, 'feedback before release', await feedbackPage(d(), { ...who(t0[0]!), ...task() }));
-    expect(early).to.deep.equal({ submissionId: team0Sub.id, release: { released: false, waitingFor: { kind: 'phase-close' } } });
+    const early = record(
+      t0[0]!,
+      'feedback before release',
+      await feedbackPage(d(), { ...who(t0[0]!), ...task() }),
+    );
+    expect(early).to.deep.equal({
+      submissionId: team0Sub.id,
+      release: { released: false, waitingFor: { kind: 'phase-close' } },
+    });
 
     // --- Release at phase close: median per criterion, comments, self beside peer.
     h.at(20);
@@ -241,29 +297,53 @@ describe('services: a full peer-review round with three teams', function () {
     for (const u of LEARNERS) record(u, 'feedback', await feedbackPage(d(), { ...who(u), ...task() }));
 
     // --- Feedback on feedback: the outlier's review is rated unhelpful, with a reply.
-    const outlier = LEARNERS.find((u) => reviewOf(u).submissionId === team0Sub.id && levels.get(u)![0] === 'l0')!;
-    const helpful = LEARNERS.find((u) => reviewOf(u).submissionId === team0Sub.id && levels.get(u)![0] === 'l2')!;
-    record(t0[0]!, 'rating', await rateReview(d(), { ...who(t0[0]!), ...task(), reviewId: reviewOf(outlier).id, stars: 1, reply: 'Why the lowest level?' }));
-    record(t0[1]!, 'rating', await rateReview(d(), { ...who(t0[1]!), ...task(), reviewId: reviewOf(helpful).id, stars: 5 }));
+    const outlier = LEARNERS.find(
+      (u) => reviewOf(u).submissionId === team0Sub.id && levels.get(u)![0] === 'l0',
+    )!;
+    const helpful = LEARNERS.find(
+      (u) => reviewOf(u).submissionId === team0Sub.id && levels.get(u)![0] === 'l2',
+    )!;
+    record(
+      t0[0]!,
+      'rating',
+      await rateReview(d(), {
+        ...who(t0[0]!),
+        ...task(),
+        reviewId: reviewOf(outlier).id,
+        stars: 1,
+        reply: 'Why the lowest level?',
+      }),
+    );
+    record(
+      t0[1]!,
+      'rating',
+      await rateReview(d(), { ...who(t0[1]!), ...task(), reviewId: reviewOf(helpful).id, stars: 5 }),
+    );
     const theirs = record(outlier, 'my reviews', await myReviews(d(), { ...who(outlier), ...task() }));
     expect(theirs.reviews[0]!.ratings).to.deep.equal({
       reviewId: reviewOf(outlier).id,
       released: true,
-      ratings: [{ by: { kind: 'pseudonym', role: 'author', letter: 'A' }, stars: 1, reply: 'Why the lowest level?' }],
+      ratings: [
+        { by: { kind: 'pseudonym', role: 'author', letter: 'A' }, stars: 1, reply: 'Why the lowest level?' },
+      ],
     });
     for (const u of LEARNERS) record(u, 'my reviews', await myReviews(d(), { ...who(u), ...task() }));
 
     // --- Contribution split in team 0 (60/20/20 from everyone: member 0 did most).
     for (const u of t0) {
-      record(u, 'split', await submitContributionSplit(d(), {
-        ...who(u),
-        ...task(),
-        points: [
-          { userId: t0[0]!, points: 60 },
-          { userId: t0[1]!, points: 20 },
-          { userId: t0[2]!, points: 20 },
-        ],
-      }));
+      record(
+        u,
+        'split',
+        await submitContributionSplit(d(), {
+          ...who(u),
+          ...task(),
+          points: [
+            { userId: t0[0]!, points: 60 },
+            { userId: t0[1]!, points: 20 },
+            { userId: t0[2]!, points: 20 },
+          ],
+        }),
+      );
     }
 
     // --- Grades: computed, overridden with a reason, published through the port.
@@ -273,14 +353,26 @@ describe('services: a full peer-review round with three teams', function () {
     expect(g0.parts.contributionFactor).to.be.closeTo(1.8, 1e-9);
     expect(g0.parts.submissionScore).to.equal(100);
     const gOutlier = grades.find((g) => g.userId === outlier)!;
-    expect(gOutlier.parts.reviewScore).to.be.lessThan(grades.find((g) => g.userId === helpful)!.parts.reviewScore!);
+    expect(gOutlier.parts.reviewScore).to.be.lessThan(
+      grades.find((g) => g.userId === helpful)!.parts.reviewScore!,
+    );
     const noReason = await expectRejection(
       overrideGrade(d(), { ...as(facilitator), ...task(), userId: t2[0]!, score: 70, reason: '  ' }),
       InvalidInputError,
     );
     expect(noReason.issues).to.deep.equal([{ field: 'reason', code: 'required' }]);
-    const overridden = await overrideGrade(d(), { ...as(facilitator), ...task(), userId: t2[0]!, score: 70, reason: 'Illness during the work phase' });
-    expect(overridden.override).to.deep.include({ score: 70, reason: 'Illness during the work phase', by: facilitator.userId });
+    const overridden = await overrideGrade(d(), {
+      ...as(facilitator),
+      ...task(),
+      userId: t2[0]!,
+      score: 70,
+      reason: 'Illness during the work phase',
+    });
+    expect(overridden.override).to.deep.include({
+      score: 70,
+      reason: 'Illness during the work phase',
+      by: facilitator.userId,
+    });
 
     h.gradebook.refuse.add(t1[0]!);
     const released = await releaseGrades(d(), { ...as(facilitator), ...task() });
@@ -305,14 +397,23 @@ describe('services: a full peer-review round with three teams', function () {
 
     // --- The facilitator's dashboard.
     const dash = await reviewDashboard(d(), { ...as(facilitator), ...task() });
-    expect(dash.completion).to.deep.equal({ expectedSubmissions: 3, handedIn: 3, late: 1, peerReviewsAssigned: 9, peerReviewsSubmitted: 9 });
+    expect(dash.completion).to.deep.equal({
+      expectedSubmissions: 3,
+      handedIn: 3,
+      late: 1,
+      peerReviewsAssigned: 9,
+      peerReviewsSubmitted: 9,
+    });
     expect(dash.missing).to.deep.equal([]);
     expect(dash.allocation.balanced).to.equal(true);
     expect(dash.allocation.runs.map((r) => r.seed)).to.deep.equal([allocation.seed]);
     const flagged = dash.moderation.find((m) => m.reviewId === reviewOf(outlier).id);
     expect(flagged?.flags).to.deep.equal(['low-agreement', 'rated-unhelpful']);
     expect(flagged?.reviewer).to.deep.equal({ userId: outlier, name: NAMES.get(outlier) });
-    expect(dash.grades.mode === 'graded' && dash.grades.rows.every((r) => r.grade.publish.state === 'published' && !r.needsPublishing)).to.equal(true);
+    expect(
+      dash.grades.mode === 'graded' &&
+        dash.grades.rows.every((r) => r.grade.publish.state === 'published' && !r.needsPublishing),
+    ).to.equal(true);
     const lateRow = dash.submissions.find((s) => s.late !== undefined);
     expect(lateRow?.owner.kind === 'team' && lateRow.owner.teamId).to.equal(round.teams[2]);
   });
@@ -339,7 +440,13 @@ describe('services: a full peer-review round with three teams', function () {
     await advancePhase(d(), { ...as(facilitator), taskId: formative.taskId, to: 'reflection' });
     const before = h.gradebook.calls.length;
     const outcome = await releaseGrades(d(), { ...as(facilitator), taskId: formative.taskId });
-    expect(outcome).to.deep.equal({ mode: 'formative', published: [], failed: [], pending: [], unchanged: [] });
+    expect(outcome).to.deep.equal({
+      mode: 'formative',
+      published: [],
+      failed: [],
+      pending: [],
+      unchanged: [],
+    });
     expect(h.gradebook.calls.length).to.equal(before);
     expect(await d().grades.listByTask(formative.taskId)).to.deep.equal([]);
     void asUserId;

@@ -42,7 +42,11 @@ describe('services: pull allocation, early release and adjustments', function ()
   });
 
   async function handIn(round: Round, members: readonly UserId[]): Promise<Submission> {
-    await saveSubmissionDraft(d(), { ...who(members[0]!), taskId: round.taskId, parts: [{ kind: 'text', markdown: 'Our work.' }] });
+    await saveSubmissionDraft(d(), {
+      ...who(members[0]!),
+      taskId: round.taskId,
+      parts: [{ kind: 'text', markdown: 'Our work.' }],
+    });
     return submitWork(d(), { ...who(members[0]!), taskId: round.taskId });
   }
 
@@ -52,7 +56,13 @@ describe('services: pull allocation, early release and adjustments', function ()
       ...who(u),
       taskId: round.taskId,
       reviewId,
-      values: { ratings: page.form.criteria.map((c) => ({ criterionId: c.criterionId, levelId: level, comment: 'noted' })) },
+      values: {
+        ratings: page.form.criteria.map((c) => ({
+          criterionId: c.criterionId,
+          levelId: level,
+          comment: 'noted',
+        })),
+      },
     });
   }
 
@@ -64,7 +74,13 @@ describe('services: pull allocation, early release and adjustments', function ()
   it('offers the fewest-reviewed work under a lease, late work first, and frees expired claims', async function () {
     const round = await setUpRound(
       h,
-      { allocation: 'pull', reviewsPerSubmission: 1, leaseMinutes: 30, release: { kind: 'min-reviews', minReviews: 1 }, lateSubmissions: { allowed: true } },
+      {
+        allocation: 'pull',
+        reviewsPerSubmission: 1,
+        leaseMinutes: 30,
+        release: { kind: 'min-reviews', minReviews: 1 },
+        lateSubmissions: { allowed: true },
+      },
       { work: { closesAt: new Date(T0 + 10 * HOUR) } },
     );
     const task = { taskId: round.taskId };
@@ -78,13 +94,22 @@ describe('services: pull allocation, early release and adjustments', function ()
     const g = claimed(await takeNextReview(d(), { ...who(t2[0]!), ...task }));
     expect(g.resumed).to.equal(false);
     expect(g.leaseExpiresAt?.getTime()).to.equal(T0 + 11 * HOUR + 30 * 60_000);
-    expect(await takeNextReview(d(), { ...who(t2[0]!), ...task })).to.deep.equal({ kind: 'review', reviewId: g.reviewId, resumed: true });
+    expect(await takeNextReview(d(), { ...who(t2[0]!), ...task })).to.deep.equal({
+      kind: 'review',
+      reviewId: g.reviewId,
+      resumed: true,
+    });
     const x = (await d().reviews.findById(g.reviewId))!.submissionId;
 
     h.at(11.25);
     const h2 = claimed(await takeNextReview(d(), { ...who(t2[1]!), ...task }));
-    expect((await d().reviews.findById(h2.reviewId))!.submissionId).to.equal(x === sub0.id ? sub1.id : sub0.id);
-    expect(await takeNextReview(d(), { ...who(t2[2]!), ...task })).to.deep.equal({ kind: 'nothing-left', reason: 'all-covered' });
+    expect((await d().reviews.findById(h2.reviewId))!.submissionId).to.equal(
+      x === sub0.id ? sub1.id : sub0.id,
+    );
+    expect(await takeNextReview(d(), { ...who(t2[2]!), ...task })).to.deep.equal({
+      kind: 'nothing-left',
+      reason: 'all-covered',
+    });
 
     // Team 2 hands in late, during peer review: the next reviewer gets it (no reviews yet).
     h.at(11.3);
@@ -99,7 +124,9 @@ describe('services: pull allocation, early release and adjustments', function ()
     const asker = x === sub0.id ? t1[0]! : t0[1]!;
     const again = claimed(await takeNextReview(d(), { ...who(asker), ...task }));
     expect((await d().reviews.findById(again.reviewId))!.submissionId).to.equal(x);
-    const explanation = (await d().reviews.listAssignments(round.taskId)).find((r) => r.review.id === again.reviewId)!.explanation;
+    const explanation = (await d().reviews.listAssignments(round.taskId)).find(
+      (r) => r.review.id === again.reviewId,
+    )!.explanation;
     expect(explanation[0]).to.deep.include({ kind: 'pulled-fewest-reviews', reviewsCounted: 0 });
 
     // g renews and finishes anyway: one review more than asked, never lost work.
@@ -130,7 +157,10 @@ describe('services: pull allocation, early release and adjustments', function ()
     expect(created).to.have.length(3);
     const [first, second] = created;
     await complete(round, second!.reviewerId, second!.id);
-    await expectRejection(unassignReviewer(d(), { ...as(facilitator), ...task, reviewId: second!.id }), PhaseConflictError);
+    await expectRejection(
+      unassignReviewer(d(), { ...as(facilitator), ...task, reviewId: second!.id }),
+      PhaseConflictError,
+    );
 
     await unassignReviewer(d(), { ...as(facilitator), ...task, reviewId: first!.id, note: 'Away this week' });
     expect(await d().reviews.findById(first!.id)).to.equal(undefined);
@@ -172,7 +202,9 @@ describe('services: pull allocation, early release and adjustments', function ()
     expect(rejected).to.have.length(1);
     expect((rejected[0] as PromiseRejectedResult).reason).to.be.instanceOf(VersionConflictError);
     expect(await d().reviews.listByTask(round.taskId)).to.have.length(6);
-    expect((await d().allocationLog.listByTask(round.taskId)).filter((e) => e.kind === 'run')).to.have.length(1);
+    expect((await d().allocationLog.listByTask(round.taskId)).filter((e) => e.kind === 'run')).to.have.length(
+      1,
+    );
     // A later run (e.g. after late work) adds nothing when everything is covered, and says so.
     const rerun = await allocateReviews(d(), { ...as(facilitator), ...task });
     expect(rerun.round).to.equal(2);

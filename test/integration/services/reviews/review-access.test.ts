@@ -6,7 +6,11 @@
  */
 import { expect } from 'chai';
 import type { Review } from '../../../../src/domain/review/review.js';
-import { InvalidInputError, NotPermittedError, PhaseConflictError } from '../../../../src/domain/shared/errors.js';
+import {
+  InvalidInputError,
+  NotPermittedError,
+  PhaseConflictError,
+} from '../../../../src/domain/shared/errors.js';
 import { asUserId, type UserId } from '../../../../src/domain/shared/ids.js';
 import { authorsOf, type Submission } from '../../../../src/domain/submission/submission.js';
 import { computeGrades } from '../../../../src/services/grades/compute-grades.js';
@@ -55,14 +59,35 @@ describe('services: peer-review authorisation and phase rules', function () {
     h = await startReviewHarness('review-access');
     round = await setUpRound(
       h,
-      { lateSubmissions: { allowed: false }, reviewsPerSubmission: 2, contributionSplit: true, grading: { mode: 'graded', formula: { submissionWeight: 1, reviewWeight: 0, contributionWeighting: 0, scoreMaximum: 10 } } },
-      { work: { closesAt: new Date(T0 + 10 * HOUR) }, 'peer-review': { opensAt: new Date(T0 + 11 * HOUR), closesAt: new Date(T0 + 20 * HOUR) } },
+      {
+        lateSubmissions: { allowed: false },
+        reviewsPerSubmission: 2,
+        contributionSplit: true,
+        grading: {
+          mode: 'graded',
+          formula: { submissionWeight: 1, reviewWeight: 0, contributionWeighting: 0, scoreMaximum: 10 },
+        },
+      },
+      {
+        work: { closesAt: new Date(T0 + 10 * HOUR) },
+        'peer-review': { opensAt: new Date(T0 + 11 * HOUR), closesAt: new Date(T0 + 20 * HOUR) },
+      },
     );
     h.setRoster(course, [...LEARNERS, stranger]);
     h.at(2);
     for (const members of TEAM_MEMBERS) {
-      await saveSubmissionDraft(d(), { ...who(members[0]!), ...task(), parts: [{ kind: 'text', markdown: 'Work.' }] });
-      await uploadSubmissionFile(d(), { ...who(members[0]!), ...task(), name: 'notes.txt', declaredType: 'text/plain', content: Buffer.from('plain notes') });
+      await saveSubmissionDraft(d(), {
+        ...who(members[0]!),
+        ...task(),
+        parts: [{ kind: 'text', markdown: 'Work.' }],
+      });
+      await uploadSubmissionFile(d(), {
+        ...who(members[0]!),
+        ...task(),
+        name: 'notes.txt',
+        declaredType: 'text/plain',
+        content: Buffer.from('plain notes'),
+      });
       await submitWork(d(), { ...who(members[0]!), ...task() });
     }
     h.at(11);
@@ -86,44 +111,83 @@ describe('services: peer-review authorisation and phase rules', function () {
   describe('another team', function () {
     it("refuses another reviewer's review form, draft and submit, and changes nothing", async function () {
       const review = reviewBy(t0[0]!);
-      const intruder = LEARNERS.find((u) => u !== t0[0] && !reviews.some((r) => r.reviewerId === u && r.id === review.id))!;
-      await expectRejection(openReviewForm(d(), { ...who(intruder), ...task(), reviewId: review.id }), NotPermittedError);
+      const intruder = LEARNERS.find(
+        (u) => u !== t0[0] && !reviews.some((r) => r.reviewerId === u && r.id === review.id),
+      )!;
       await expectRejection(
-        saveReviewDraft(d(), { ...who(intruder), ...task(), reviewId: review.id, values: { ratings: [], overallComment: 'hijack' } }),
+        openReviewForm(d(), { ...who(intruder), ...task(), reviewId: review.id }),
         NotPermittedError,
       );
-      await expectRejection(submitReview(d(), { ...who(intruder), ...task(), reviewId: review.id }), NotPermittedError);
+      await expectRejection(
+        saveReviewDraft(d(), {
+          ...who(intruder),
+          ...task(),
+          reviewId: review.id,
+          values: { ratings: [], overallComment: 'hijack' },
+        }),
+        NotPermittedError,
+      );
+      await expectRejection(
+        submitReview(d(), { ...who(intruder), ...task(), reviewId: review.id }),
+        NotPermittedError,
+      );
       expect(await d().reviews.findById(review.id)).to.deep.equal(review);
     });
 
     it("refuses a file of another team's work to someone who neither wrote nor reviews it", async function () {
       const target = submissionOf(t0);
       const reviewerIds = reviews.filter((r) => r.submissionId === target.id).map((r) => r.reviewerId);
-      const outsider = t1.find((u) => !reviewerIds.includes(u)) ?? TEAM_MEMBERS[2]!.find((u) => !reviewerIds.includes(u))!;
+      const outsider =
+        t1.find((u) => !reviewerIds.includes(u)) ?? TEAM_MEMBERS[2]!.find((u) => !reviewerIds.includes(u))!;
       await expectRejection(
-        openSubmissionFile(d(), { ...who(outsider), ...task(), submissionId: target.id, fileId: fileOf(target) }),
+        openSubmissionFile(d(), {
+          ...who(outsider),
+          ...task(),
+          submissionId: target.id,
+          fileId: fileOf(target),
+        }),
         NotPermittedError,
       );
       const reviewer = reviewerIds[0]!;
-      const file = await openSubmissionFile(d(), { ...who(reviewer), ...task(), submissionId: target.id, fileId: fileOf(target) });
+      const file = await openSubmissionFile(d(), {
+        ...who(reviewer),
+        ...task(),
+        submissionId: target.id,
+        fileId: fileOf(target),
+      });
       expect(file).to.include({ name: 'notes.txt', contentType: 'text/plain', size: 11 });
       expect(Object.keys(file).sort()).to.deep.equal(['contentType', 'name', 'open', 'size']);
     });
 
     it("refuses rating a review of another team's work", async function () {
       const review = reviews.find((r) => r.submissionId === submissionOf(t0).id)!;
-      await expectRejection(rateReview(d(), { ...who(t1[0]!), ...task(), reviewId: review.id, stars: 1 }), NotPermittedError);
+      await expectRejection(
+        rateReview(d(), { ...who(t1[0]!), ...task(), reviewId: review.id, stars: 1 }),
+        NotPermittedError,
+      );
     });
 
     it('refuses facilitator use cases to learners', async function () {
       const me = who(t0[0]!);
       await expectRejection(allocateReviews(d(), { ...me, ...task() }), NotPermittedError);
-      await expectRejection(assignReviewer(d(), { ...me, ...task(), submissionId: submissionOf(t1).id, reviewerId: t0[1]! }), NotPermittedError);
-      await expectRejection(unassignReviewer(d(), { ...me, ...task(), reviewId: reviews[0]!.id }), NotPermittedError);
+      await expectRejection(
+        assignReviewer(d(), { ...me, ...task(), submissionId: submissionOf(t1).id, reviewerId: t0[1]! }),
+        NotPermittedError,
+      );
+      await expectRejection(
+        unassignReviewer(d(), { ...me, ...task(), reviewId: reviews[0]!.id }),
+        NotPermittedError,
+      );
       await expectRejection(reviewDashboard(d(), { ...me, ...task() }), NotPermittedError);
-      await expectRejection(configureReview(d(), { ...me, ...task(), changes: { reviewsPerSubmission: 1 } }), NotPermittedError);
+      await expectRejection(
+        configureReview(d(), { ...me, ...task(), changes: { reviewsPerSubmission: 1 } }),
+        NotPermittedError,
+      );
       await expectRejection(computeGrades(d(), { ...me, ...task() }), NotPermittedError);
-      await expectRejection(overrideGrade(d(), { ...me, ...task(), userId: t0[0]!, score: 100, reason: 'me' }), NotPermittedError);
+      await expectRejection(
+        overrideGrade(d(), { ...me, ...task(), userId: t0[0]!, score: 100, reason: 'me' }),
+        NotPermittedError,
+      );
       await expectRejection(releaseGrades(d(), { ...me, ...task() }), NotPermittedError);
     });
 
@@ -133,7 +197,7 @@ describe('services: peer-review authorisation and phase rules', function () {
       await expectRejection(feedbackPage(d(), { ...who(stranger), ...task() }), NotPermittedError);
     });
 
-    it('refuses a facilitator adding a reviewer to their own team\'s work, or someone outside the teams', async function () {
+    it("refuses a facilitator adding a reviewer to their own team's work, or someone outside the teams", async function () {
       const target = submissionOf(t0);
       const free = t0.find((u) => !reviews.some((r) => r.submissionId === target.id && r.reviewerId === u))!;
       const own = await expectRejection(
@@ -165,7 +229,13 @@ describe('services: peer-review authorisation and phase rules', function () {
         () => startSelfAssessment(d(), { ...elsewhere, ...task() }),
         () => rateReview(d(), { ...elsewhere, ...task(), reviewId: review.id, stars: 3 }),
         () => submitContributionSplit(d(), { ...elsewhere, ...task(), points: [] }),
-        () => openSubmissionFile(d(), { ...elsewhere, ...task(), submissionId: submissionOf(t0).id, fileId: fileOf(submissionOf(t0)) }),
+        () =>
+          openSubmissionFile(d(), {
+            ...elsewhere,
+            ...task(),
+            submissionId: submissionOf(t0).id,
+            fileId: fileOf(submissionOf(t0)),
+          }),
       ]) {
         await expectRejection(attempt(), NotPermittedError);
       }
@@ -176,7 +246,10 @@ describe('services: peer-review authorisation and phase rules', function () {
       await expectRejection(allocateReviews(d(), { ...elsewhere, ...task() }), NotPermittedError);
       await expectRejection(reviewDashboard(d(), { ...elsewhere, ...task() }), NotPermittedError);
       await expectRejection(releaseGrades(d(), { ...elsewhere, ...task() }), NotPermittedError);
-      await expectRejection(feedbackPage(d(), { ...elsewhere, ...task(), submissionId: submissionOf(t0).id }), NotPermittedError);
+      await expectRejection(
+        feedbackPage(d(), { ...elsewhere, ...task(), submissionId: submissionOf(t0).id }),
+        NotPermittedError,
+      );
     });
   });
 
@@ -184,13 +257,23 @@ describe('services: peer-review authorisation and phase rules', function () {
     it('refuses changing or resubmitting work after the work deadline (no late work in this task)', async function () {
       const before = await d().submissions.findById(submissionOf(t0).id);
       const closed = await expectRejection(
-        saveSubmissionDraft(d(), { ...who(t0[0]!), ...task(), parts: [{ kind: 'text', markdown: 'Too late' }] }),
+        saveSubmissionDraft(d(), {
+          ...who(t0[0]!),
+          ...task(),
+          parts: [{ kind: 'text', markdown: 'Too late' }],
+        }),
         PhaseConflictError,
       );
       expect(closed.details.reason).to.equal('phase-over');
       await expectRejection(submitWork(d(), { ...who(t0[0]!), ...task() }), PhaseConflictError);
       await expectRejection(
-        uploadSubmissionFile(d(), { ...who(t0[0]!), ...task(), name: 'late.txt', declaredType: 'text/plain', content: Buffer.from('x') }),
+        uploadSubmissionFile(d(), {
+          ...who(t0[0]!),
+          ...task(),
+          name: 'late.txt',
+          declaredType: 'text/plain',
+          content: Buffer.from('x'),
+        }),
         PhaseConflictError,
       );
       expect(await d().submissions.findById(submissionOf(t0).id)).to.deep.equal(before);
@@ -199,7 +282,13 @@ describe('services: peer-review authorisation and phase rules', function () {
     it('refuses reviewing after the review deadline, and rating after the task closed', async function () {
       const review = reviewBy(t0[0]!);
       const form = await openReviewForm(d(), { ...who(t0[0]!), ...task(), reviewId: review.id });
-      const values = { ratings: form.form.criteria.map((c) => ({ criterionId: c.criterionId, levelId: 'l1', comment: 'ok' })) };
+      const values = {
+        ratings: form.form.criteria.map((c) => ({
+          criterionId: c.criterionId,
+          levelId: 'l1',
+          comment: 'ok',
+        })),
+      };
       await submitReview(d(), { ...who(t0[0]!), ...task(), reviewId: review.id, values });
       h.at(21); // the peer-review close date passed; the task still sits in peer review
       const late = reviewBy(t1[0]!);
@@ -208,7 +297,10 @@ describe('services: peer-review authorisation and phase rules', function () {
         PhaseConflictError,
       );
       expect(refused.details.reason).to.equal('phase-not-open');
-      await expectRejection(saveReviewDraft(d(), { ...who(t1[0]!), ...task(), reviewId: late.id, values }), PhaseConflictError);
+      await expectRejection(
+        saveReviewDraft(d(), { ...who(t1[0]!), ...task(), reviewId: late.id, values }),
+        PhaseConflictError,
+      );
       await expectRejection(takeNextReview(d(), { ...who(t1[0]!), ...task() }), PhaseConflictError);
       await expectRejection(allocateReviews(d(), { ...as(facilitator), ...task() }), PhaseConflictError);
       expect((await d().reviews.findById(late.id))?.status).to.equal('draft');
@@ -224,10 +316,17 @@ describe('services: peer-review authorisation and phase rules', function () {
       expect(closed.details.reason).to.equal('task-closed');
       expect((await d().helpfulness.find(review.id, author))?.stars).to.equal(4);
       await expectRejection(
-        submitContributionSplit(d(), { ...who(t0[0]!), ...task(), points: t0.map((userId) => ({ userId, points: userId === t0[0] ? 34 : 33 })) }),
+        submitContributionSplit(d(), {
+          ...who(t0[0]!),
+          ...task(),
+          points: t0.map((userId) => ({ userId, points: userId === t0[0] ? 34 : 33 })),
+        }),
         PhaseConflictError,
       );
-      await expectRejection(configureReview(d(), { ...as(facilitator), ...task(), changes: { reviewsPerSubmission: 3 } }), PhaseConflictError);
+      await expectRejection(
+        configureReview(d(), { ...as(facilitator), ...task(), changes: { reviewsPerSubmission: 3 } }),
+        PhaseConflictError,
+      );
     });
   });
 });

@@ -45,7 +45,10 @@ describe('services: submission files (GridFS)', function () {
       })
         .then((file) => sendAttachment(res, file))
         .catch((error: unknown) => {
-          res.status(error instanceof NotPermittedError ? 403 : 404).type('text/plain').send('refused');
+          res
+            .status(error instanceof NotPermittedError ? 403 : 404)
+            .type('text/plain')
+            .send('refused');
         });
     });
     server = await listenOnLoopback(app);
@@ -63,20 +66,36 @@ describe('services: submission files (GridFS)', function () {
     };
   }
 
-  async function refusedUpload(name: string, declaredType: string, content: Uint8Array | AsyncIterable<Uint8Array>, code: string) {
+  async function refusedUpload(
+    name: string,
+    declaredType: string,
+    content: Uint8Array | AsyncIterable<Uint8Array>,
+    code: string,
+  ) {
     const before = await stored();
-    const submissionBefore = await d().submissions.findByOwner(round.taskId, { kind: 'team', teamId: round.teams[1]!, members: t1 });
+    const submissionBefore = await d().submissions.findByOwner(round.taskId, {
+      kind: 'team',
+      teamId: round.teams[1]!,
+      members: t1,
+    });
     const error = await expectRejection(
       uploadSubmissionFile(d(), { ...who(t1[0]!), taskId: round.taskId, name, declaredType, content }),
       InvalidInputError,
     );
     expect(error.issues).to.deep.equal([{ field: 'file', code }]);
     expect(await stored()).to.deep.equal(before);
-    expect(await d().submissions.findByOwner(round.taskId, { kind: 'team', teamId: round.teams[1]!, members: t1 })).to.deep.equal(submissionBefore);
+    expect(
+      await d().submissions.findByOwner(round.taskId, { kind: 'team', teamId: round.teams[1]!, members: t1 }),
+    ).to.deep.equal(submissionBefore);
   }
 
   it('refuses a file over the size limit, reading no further than the limit, and stores nothing', async function () {
-    await refusedUpload('big.pdf', 'application/pdf', Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(TEST_LIMITS.maxFileBytes)]), 'too-large');
+    await refusedUpload(
+      'big.pdf',
+      'application/pdf',
+      Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(TEST_LIMITS.maxFileBytes)]),
+      'too-large',
+    );
     let produced = 0;
     async function* endless(): AsyncGenerator<Uint8Array> {
       for (;;) {
@@ -89,15 +108,38 @@ describe('services: submission files (GridFS)', function () {
   });
 
   it('refuses HTML and SVG declared as plain text, unknown binaries and empty files, storing nothing', async function () {
-    await refusedUpload('notes.txt', 'text/plain', Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'), 'not-allowed');
-    await refusedUpload('notes.txt', 'text/plain', Buffer.from('\n  <svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), 'not-allowed');
-    await refusedUpload('report.pdf', 'application/pdf', Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]), 'not-allowed');
-    await refusedUpload('photo.gif', 'image/gif', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), 'not-allowed');
+    await refusedUpload(
+      'notes.txt',
+      'text/plain',
+      Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>'),
+      'not-allowed',
+    );
+    await refusedUpload(
+      'notes.txt',
+      'text/plain',
+      Buffer.from('\n  <svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+      'not-allowed',
+    );
+    await refusedUpload(
+      'report.pdf',
+      'application/pdf',
+      Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]),
+      'not-allowed',
+    );
+    await refusedUpload(
+      'photo.gif',
+      'image/gif',
+      Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'),
+      'not-allowed',
+    );
     await refusedUpload('empty.txt', 'text/plain', Buffer.alloc(0), 'empty');
   });
 
   it('stores what the content is, not what the client said, and names it without a path', async function () {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 1),
+    ]);
     const submission = await uploadSubmissionFile(d(), {
       ...who(t0[0]!),
       taskId: round.taskId,
@@ -105,7 +147,12 @@ describe('services: submission files (GridFS)', function () {
       declaredType: 'text/html',
       content: png,
     });
-    expect(submission.draft[0]).to.deep.include({ kind: 'file', name: 'diagram.png', contentType: 'image/png', size: png.length });
+    expect(submission.draft[0]).to.deep.include({
+      kind: 'file',
+      name: 'diagram.png',
+      contentType: 'image/png',
+      size: png.length,
+    });
   });
 
   it('serves a download as an attachment with nosniff over HTTP, and refuses it to another team', async function () {
@@ -135,7 +182,11 @@ describe('services: submission files (GridFS)', function () {
   });
 
   it('drops a file from the working copy when the draft is saved without it, and refuses pointing at a file not in it', async function () {
-    const mine = await d().submissions.findByOwner(round.taskId, { kind: 'team', teamId: round.teams[0]!, members: t0 });
+    const mine = await d().submissions.findByOwner(round.taskId, {
+      kind: 'team',
+      teamId: round.teams[0]!,
+      members: t0,
+    });
     const kept = mine!.draft.filter((p) => p.kind === 'file').slice(0, 1);
     const saved = await saveSubmissionDraft(d(), {
       ...who(t0[0]!),
@@ -144,7 +195,11 @@ describe('services: submission files (GridFS)', function () {
     });
     expect(saved.draft).to.deep.equal(kept);
     const error = await expectRejection(
-      saveSubmissionDraft(d(), { ...who(t1[0]!), taskId: round.taskId, parts: [{ kind: 'file', fileId: kept[0]!.kind === 'file' ? kept[0]!.fileId : '' }] }),
+      saveSubmissionDraft(d(), {
+        ...who(t1[0]!),
+        taskId: round.taskId,
+        parts: [{ kind: 'file', fileId: kept[0]!.kind === 'file' ? kept[0]!.fileId : '' }],
+      }),
       InvalidInputError,
     );
     expect(error.issues).to.deep.equal([{ field: 'parts.0.fileId', code: 'unknown-file' }]);

@@ -22,7 +22,14 @@ import { scoreSubmission } from '../../../../src/domain/review/scores.js';
 import { InvalidInputError, NotPermittedError } from '../../../../src/domain/shared/errors.js';
 import { asTeamId, asTeamTaskId, asUserId, type UserId } from '../../../../src/domain/shared/ids.js';
 import { seededRandom, shuffle, type RandomSource } from '../../../../src/domain/shared/random.js';
-import { at, makeCriterion, makeReview, makeStandard, makeSubmission, teamOwner } from '../../../fixtures/domain/review-fixtures.js';
+import {
+  at,
+  makeCriterion,
+  makeReview,
+  makeStandard,
+  makeSubmission,
+  teamOwner,
+} from '../../../fixtures/domain/review-fixtures.js';
 
 const CASES = 500;
 
@@ -33,7 +40,9 @@ function int(random: RandomSource, min: number, max: number): number {
 function randomStandard(random: RandomSource): PinnedStandard {
   const n = int(random, 1, 5);
   return makeStandard({
-    criteria: Array.from({ length: n }, (_, i) => makeCriterion(`c${i}`, int(random, 2, 6), int(random, 1, 10))),
+    criteria: Array.from({ length: n }, (_, i) =>
+      makeCriterion(`c${i}`, int(random, 2, 6), int(random, 1, 10)),
+    ),
   });
 }
 
@@ -66,11 +75,19 @@ describe('grade formulas (properties over seeded cases)', function () {
         const score = scoreSubmission(standard, reviews)?.score as number;
         expect(score).to.be.within(0, 100);
         const top = Array.from({ length: 3 }, (_, i) =>
-          makeReview({ reviewerId: asUserId(`t${i}`) }, standard.criteria.map((c) => c.levels.length - 1), standard),
+          makeReview(
+            { reviewerId: asUserId(`t${i}`) },
+            standard.criteria.map((c) => c.levels.length - 1),
+            standard,
+          ),
         );
         expect(scoreSubmission(standard, top)?.score).to.be.closeTo(100, 1e-9);
         const bottom = Array.from({ length: 3 }, (_, i) =>
-          makeReview({ reviewerId: asUserId(`b${i}`) }, standard.criteria.map(() => 0), standard),
+          makeReview(
+            { reviewerId: asUserId(`b${i}`) },
+            standard.criteria.map(() => 0),
+            standard,
+          ),
         );
         expect(scoreSubmission(standard, bottom)?.score).to.equal(0);
       });
@@ -83,7 +100,10 @@ describe('grade formulas (properties over seeded cases)', function () {
         const score = scoreSubmission(standard, reviews)?.score as number;
         expect(scoreSubmission(standard, shuffle(reviews, random))?.score).to.be.closeTo(score, 1e-9);
         const k = int(random, 2, 9);
-        const scaled = { ...standard, criteria: standard.criteria.map((c) => ({ ...c, weight: c.weight * k })) };
+        const scaled = {
+          ...standard,
+          criteria: standard.criteria.map((c) => ({ ...c, weight: c.weight * k })),
+        };
         expect(scoreSubmission(scaled, reviews)?.score).to.be.closeTo(score, 1e-9);
       });
     });
@@ -96,7 +116,9 @@ describe('grade formulas (properties over seeded cases)', function () {
         let total = 0;
         for (const c of standard.criteria) {
           const positions = reviews
-            .map((r) => c.levels.findIndex((l) => l.id === r.ratings.find((x) => x.criterionId === c.id)?.levelId))
+            .map((r) =>
+              c.levels.findIndex((l) => l.id === r.ratings.find((x) => x.criterionId === c.id)?.levelId),
+            )
             .sort((a, b) => a - b);
           const mid = (positions.length - 1) / 2;
           const median = (positions[Math.floor(mid)]! + positions[Math.ceil(mid)]!) / 2;
@@ -111,7 +133,10 @@ describe('grade formulas (properties over seeded cases)', function () {
       const standard = makeStandard();
       const peer = makeReview({ reviewerId: asUserId('p') }, [3, 3, 2], standard);
       const self = makeReview({ reviewerId: asUserId('s'), kind: 'self' }, [0, 0, 0], standard);
-      const draft = { ...makeReview({ reviewerId: asUserId('d') }, [0, 0, 0], standard), status: 'draft' as const };
+      const draft = {
+        ...makeReview({ reviewerId: asUserId('d') }, [0, 0, 0], standard),
+        status: 'draft' as const,
+      };
       expect(scoreSubmission(standard, [peer, self, draft])?.score).to.equal(100);
     });
   });
@@ -120,7 +145,9 @@ describe('grade formulas (properties over seeded cases)', function () {
     const members = ['m1', 'm2', 'm3', 'm4', 'm5'].map(asUserId);
 
     function randomSplit(random: RandomSource, team: readonly UserId[]) {
-      const cuts = Array.from({ length: team.length - 1 }, () => int(random, 0, CONTRIBUTION_BUDGET)).sort((a, b) => a - b);
+      const cuts = Array.from({ length: team.length - 1 }, () => int(random, 0, CONTRIBUTION_BUDGET)).sort(
+        (a, b) => a - b,
+      );
       const bounds = [0, ...cuts, CONTRIBUTION_BUDGET];
       return team.map((userId, i) => ({ userId, points: bounds[i + 1]! - bounds[i]! }));
     }
@@ -139,7 +166,10 @@ describe('grade formulas (properties over seeded cases)', function () {
 
     it('gives everyone 1 when splits are equal, and nothing without splits', function () {
       const team = members.slice(0, 4);
-      const equal = team.map((raterId) => ({ raterId, points: team.map((userId) => ({ userId, points: 25 })) }));
+      const equal = team.map((raterId) => ({
+        raterId,
+        points: team.map((userId) => ({ userId, points: 25 })),
+      }));
       for (const f of webpaFactors(team, equal).values()) expect(f).to.be.closeTo(1, 1e-12);
       expect(webpaFactors(team, []).size).to.equal(0);
     });
@@ -162,9 +192,27 @@ describe('grade formulas (properties over seeded cases)', function () {
         }
         return [];
       };
-      expect(err([{ userId: 'm1', points: 50 }, { userId: 'm2', points: 30 }, { userId: 'm3', points: 10 }])).to.include('sum');
-      expect(err([{ userId: 'm1', points: 50 }, { userId: 'm2', points: 50 }])).to.include('missing-member');
-      expect(err([{ userId: 'm1', points: 40 }, { userId: 'm2', points: 30 }, { userId: 'm3', points: 20 }, { userId: 'x', points: 10 }])).to.include('not-a-member');
+      expect(
+        err([
+          { userId: 'm1', points: 50 },
+          { userId: 'm2', points: 30 },
+          { userId: 'm3', points: 10 },
+        ]),
+      ).to.include('sum');
+      expect(
+        err([
+          { userId: 'm1', points: 50 },
+          { userId: 'm2', points: 50 },
+        ]),
+      ).to.include('missing-member');
+      expect(
+        err([
+          { userId: 'm1', points: 40 },
+          { userId: 'm2', points: 30 },
+          { userId: 'm3', points: 20 },
+          { userId: 'x', points: 10 },
+        ]),
+      ).to.include('not-a-member');
       expect(() =>
         submitContributionSplit({ ...base, actor: { userId: asUserId('x'), role: 'learner' }, points: [] }),
       ).to.throw(NotPermittedError);
@@ -203,8 +251,14 @@ describe('grade formulas (properties over seeded cases)', function () {
         const review = random() * 100;
         const a = random() * 100;
         const b = a + random() * (100 - a);
-        const ga = finalGrade({ submitted: true, submissionScore: a, reviewScore: review, contributionFactor: factor }, formula)!;
-        const gb = finalGrade({ submitted: true, submissionScore: b, reviewScore: review, contributionFactor: factor }, formula)!;
+        const ga = finalGrade(
+          { submitted: true, submissionScore: a, reviewScore: review, contributionFactor: factor },
+          formula,
+        )!;
+        const gb = finalGrade(
+          { submitted: true, submissionScore: b, reviewScore: review, contributionFactor: factor },
+          formula,
+        )!;
         expect(gb).to.be.at.least(ga - 1e-9);
       });
     });
@@ -220,10 +274,30 @@ describe('grade formulas (properties over seeded cases)', function () {
     });
 
     it('counts missing work as 0, leaves reviewed-nothing-yet pending, and drops the review part when none was asked', function () {
-      const formula: GradeFormula = { submissionWeight: 3, reviewWeight: 1, contributionWeighting: 0, scoreMaximum: 100 };
-      expect(finalGrade({ submitted: false, submissionScore: undefined, reviewScore: 80, contributionFactor: undefined }, formula)).to.equal(20);
-      expect(finalGrade({ submitted: true, submissionScore: undefined, reviewScore: 80, contributionFactor: undefined }, formula)).to.equal(undefined);
-      expect(finalGrade({ submitted: true, submissionScore: 60, reviewScore: undefined, contributionFactor: undefined }, formula)).to.equal(60);
+      const formula: GradeFormula = {
+        submissionWeight: 3,
+        reviewWeight: 1,
+        contributionWeighting: 0,
+        scoreMaximum: 100,
+      };
+      expect(
+        finalGrade(
+          { submitted: false, submissionScore: undefined, reviewScore: 80, contributionFactor: undefined },
+          formula,
+        ),
+      ).to.equal(20);
+      expect(
+        finalGrade(
+          { submitted: true, submissionScore: undefined, reviewScore: 80, contributionFactor: undefined },
+          formula,
+        ),
+      ).to.equal(undefined);
+      expect(
+        finalGrade(
+          { submitted: true, submissionScore: 60, reviewScore: undefined, contributionFactor: undefined },
+          formula,
+        ),
+      ).to.equal(60);
       expect(reviewScoreOf([100, undefined, 50])).to.equal(50);
       expect(reviewScoreOf([])).to.equal(undefined);
     });
@@ -236,7 +310,11 @@ describe('grade formulas (properties over seeded cases)', function () {
         makeReview({ reviewerId: asUserId('b1'), submissionId: submission.id }, [3, 3, 2], standard),
         makeReview({ reviewerId: asUserId('b2'), submissionId: submission.id }, [3, 3, 2], standard),
       ];
-      const theirs = makeReview({ reviewerId: team[0]!, submissionId: submission.id, status: 'draft' }, undefined, standard);
+      const theirs = makeReview(
+        { reviewerId: team[0]!, submissionId: submission.id, status: 'draft' },
+        undefined,
+        standard,
+      );
       const [a1, a2] = computeGrades({
         learners: team.map((userId) => ({ userId, teamId: asTeamId('team-a'), teamMembers: team })),
         submissions: [submission],
@@ -244,7 +322,17 @@ describe('grade formulas (properties over seeded cases)', function () {
         standards: new Map([[submission.id, standard]]),
         ratings: [],
         splits: [
-          { taskId: asTeamTaskId('t'), teamId: asTeamId('team-a'), raterId: team[0]!, points: [{ userId: team[0]!, points: 60 }, { userId: team[1]!, points: 40 }], at: at(0), revision: 1 },
+          {
+            taskId: asTeamTaskId('t'),
+            teamId: asTeamId('team-a'),
+            raterId: team[0]!,
+            points: [
+              { userId: team[0]!, points: 60 },
+              { userId: team[1]!, points: 40 },
+            ],
+            at: at(0),
+            revision: 1,
+          },
         ],
         aggregation: 'median',
         contribution: true,
