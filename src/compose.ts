@@ -31,6 +31,9 @@ import { EMBEDDED_URI_FILE } from './runtime/embedded-uri-file.js';
 import { createXapiProfileRouter } from './web/routes/xapi-profile.js';
 import { createDeliveryWorker, type DeliveryWorker } from './xapi/outbox/delivery-worker.js';
 import { createXapiRuntime, type XapiRuntime } from './xapi/xapi-runtime.js';
+import { createLearningEventStatements } from './xapi/learning-event-statements.js';
+import { createStatementDirectory } from './store/lti/statement-directory.js';
+import type { LearningEventSink } from './services/shared/learning-events.js';
 import type { LaunchStatementDeps } from './services/launch/record-launch.js';
 import { transactionRunner, type RunInTransaction } from './store/mongo/transaction.js';
 import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
@@ -128,6 +131,7 @@ export function compose(
   // Pages of team tasks: every request under /lti/app knows who acts in which course.
   let teamwork: TeamworkDeps | undefined;
   let reviews: ReviewDeps | undefined;
+  let learningEvents: LearningEventSink | undefined;
   let directory: CourseDirectory | undefined;
   ltiRoutes.use(
     '/lti/app',
@@ -201,6 +205,8 @@ export function compose(
       now,
       newId: randomUUID,
       random: () => randomInt(0, 2 ** 48) / 2 ** 48,
+      // Learning events become xAPI statements in the outbox (set up below, before any request).
+      events: { record: (events, tx) => requireStarted(learningEvents).record(events, tx) },
     };
     await prepareReviewCollections(connection);
     reviews = {
@@ -233,6 +239,13 @@ export function compose(
       encryptionKey: encryptionKey.key,
       actorSecret: actorSecret.key,
       onEvent: (event) => xapiLog[event.type === 'sent' ? 'debug' : 'warn'](event, 'xapi delivery'),
+    });
+    learningEvents = createLearningEventStatements({
+      outbox: xapi.outbox,
+      platformSettings: xapi.platformSettings,
+      pseudonymizer: xapi.pseudonymizer,
+      toolUrl: publicUrl,
+      directory: createStatementDirectory(connection, teamwork),
     });
     launchStatements = {
       outbox: xapi.outbox,

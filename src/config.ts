@@ -26,6 +26,8 @@ export interface XapiConfig {
   readonly requestTimeoutMs: number;
   /** Whether this process runs the delivery worker (all processes may; leases keep them apart). */
   readonly delivery: boolean;
+  /** Days a delivered statement stays in the outbox before it is purged (dead letters stay). */
+  readonly sentRetentionDays: number;
 }
 
 export interface AppConfig {
@@ -214,6 +216,7 @@ const schema = z
     XAPI_BATCH_SIZE: wholeNumber(1, 100, ''),
     XAPI_POLL_INTERVAL_MS: wholeNumber(50, 600_000, ' of milliseconds'),
     XAPI_REQUEST_TIMEOUT_MS: wholeNumber(100, 300_000, ' of milliseconds'),
+    XAPI_SENT_RETENTION_DAYS: wholeNumber(1, 3650, ' of days'),
     XAPI_DELIVERY: optionalString.pipe(
       z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
     ),
@@ -374,6 +377,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: v.XAPI_POLL_INTERVAL_MS ?? 1000,
       requestTimeoutMs: v.XAPI_REQUEST_TIMEOUT_MS ?? 15_000,
       delivery: (v.XAPI_DELIVERY ?? 'on') === 'on',
+      sentRetentionDays: v.XAPI_SENT_RETENTION_DAYS ?? 30,
     }),
     demoPlatform: (v.DEMO_PLATFORM ?? (v.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     logLevel: v.LOG_LEVEL ?? 'info',

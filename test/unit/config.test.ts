@@ -107,14 +107,19 @@ describe('loadConfig', () => {
       pollIntervalMs: 1000,
       requestTimeoutMs: 15_000,
       delivery: true,
+      sentRetentionDays: 30,
     });
     const set = loadConfig({
       XAPI_BATCH_SIZE: '20',
       XAPI_POLL_INTERVAL_MS: '250',
       XAPI_DELIVERY: 'off',
+      XAPI_SENT_RETENTION_DAYS: '7',
     }).xapi;
-    expect(set).to.include({ batchSize: 20, pollIntervalMs: 250, delivery: false });
+    expect(set).to.include({ batchSize: 20, pollIntervalMs: 250, delivery: false, sentRetentionDays: 7 });
     expect(configError({ XAPI_BATCH_SIZE: '101' }).issues[0]!.variable).to.equal('XAPI_BATCH_SIZE');
+    expect(configError({ XAPI_SENT_RETENTION_DAYS: '0' }).issues[0]!.variable).to.equal(
+      'XAPI_SENT_RETENTION_DAYS',
+    );
   });
 
   it('accepts the LRS settings together and rejects them partly given', () => {
