@@ -40,6 +40,7 @@ import {
   weightsGiven,
   type DiscussionTarget,
 } from './statements/standard-setting.js';
+import { criterionRated, helpfulnessRated, reviewCompleted, workSubmitted } from './statements/review.js';
 import {
   registrationFor,
   type ActorPseudonymizer,
@@ -149,12 +150,13 @@ export function createLearningEventStatements(
     const course = await courses(event.courseId, () => directory.course(event.courseId));
     if (course === undefined) throw new LearningEventContextError('course', event.courseId);
     const { issuer, deploymentId } = course;
+    const teamId = 'teamId' in event ? event.teamId : undefined;
     const [clientId, privacy, standardName, teamName] = await Promise.all([
       clientIds(`${issuer}\n${deploymentId}`, () => directory.clientId(issuer, deploymentId)),
       privacies(issuer, async () => (await options.platformSettings.get(issuer)).privacy),
       titles(event.taskId, () => directory.taskTitle(event.taskId)),
-      'teamId' in event
-        ? teamNames(`${event.taskId}\n${event.teamId}`, () => directory.teamName(event.taskId, event.teamId))
+      teamId !== undefined
+        ? teamNames(`${event.taskId}\n${teamId}`, () => directory.teamName(event.taskId, teamId))
         : Promise.resolve(undefined),
     ]);
     if (privacy === undefined) throw new LearningEventContextError('privacy setting', issuer);
@@ -167,7 +169,7 @@ export function createLearningEventStatements(
       // Team tasks do not know their LTI placement (resource link) yet: the course is the parent.
       placement: undefined,
       registration: registrationFor(issuer, event.taskId, TASK_CYCLE),
-      team: 'teamId' in event ? { id: event.teamId, name: teamName } : undefined,
+      team: teamId !== undefined ? { id: teamId, name: teamName } : undefined,
       locale,
       privacy,
       pseudonymizer: options.pseudonymizer,
@@ -188,7 +190,12 @@ export function createLearningEventStatements(
       case 'standard-locked':
       case 'standard-unlocked':
       case 'amendment-opened':
+      case 'contribution-split-given':
         return [];
+      case 'work-submitted':
+      case 'review-submitted':
+      case 'review-rated':
+        return reviewStatementsOf(event);
       case 'standard-started':
         if (event.from === undefined) return [];
         break;
@@ -250,6 +257,74 @@ export function createLearningEventStatements(
         ];
       default:
         return [];
+    }
+  }
+
+  /** Peer review: hand-ins, submitted reviews with one rating per criterion, helpfulness. */
+  async function reviewStatementsOf(
+    event: Extract<LearningEvent, { type: 'work-submitted' | 'review-submitted' | 'review-rated' }>,
+  ): Promise<XapiStatement[]> {
+    const person = await personOf(event.userId);
+    const { ctx } = await contextOf(event, person.locale);
+    switch (event.type) {
+      case 'work-submitted':
+        return [
+          workSubmitted(ctx, {
+            eventId: `${event.submissionId}@v${event.version}`,
+            occurredAt: event.at,
+            by: event.byTeam ? 'team' : person,
+            submissionId: event.submissionId,
+            ...(event.standard !== undefined
+              ? { standard: { id: event.standard.standardId, version: event.standard.version } }
+              : {}),
+          }),
+        ];
+      case 'review-submitted': {
+        const eventId = `${event.reviewId}@${event.revision}`;
+        const standard = { id: event.standard.standardId, version: event.standard.version };
+        return [
+          reviewCompleted(ctx, {
+            eventId,
+            occurredAt: event.at,
+            reviewer: person,
+            reviewId: event.reviewId,
+            submissionId: event.submissionId,
+            standard,
+            score: { raw: event.score, min: 0, max: 100 },
+          }),
+          ...event.ratings.map((rating) =>
+            criterionRated(ctx, {
+              eventId,
+              occurredAt: event.at,
+              reviewer: person,
+              submissionId: event.submissionId,
+              standard,
+              criterion: {
+                id: rating.criterion.id,
+                name: rating.criterion.name,
+                levels: rating.criterion.levels.map((level, i) => ({
+                  id: level.id,
+                  name: level.label,
+                  score: i + 1,
+                })),
+              },
+              levelId: rating.levelId,
+              ...(rating.comment.length > 0 ? { comment: rating.comment } : {}),
+            }),
+          ),
+        ];
+      }
+      case 'review-rated':
+        return [
+          helpfulnessRated(ctx, {
+            eventId: `${event.reviewId}/${event.userId}@${event.revision}`,
+            occurredAt: event.at,
+            person,
+            reviewId: event.reviewId,
+            reviewEventId: `${event.reviewId}@${event.reviewRevision}`,
+            rating: { raw: event.stars, min: 1, max: 5 },
+          }),
+        ];
     }
   }
 

@@ -10,7 +10,8 @@ import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '../../src/doma
 import type { GradebookPort, GradebookScore } from '../../src/services/shared/gradebook.js';
 import type { ReviewDeps } from '../../src/services/shared/review-deps.js';
 import { createReviewStore, prepareReviewCollections } from '../../src/store/review-store.js';
-import { startTeamworkHarness, type TeamworkHarness } from './teamwork-harness.js';
+import { personModel } from '../../src/store/mongo/models/person.model.js';
+import { HARNESS_ISSUER, startTeamworkHarness, T0, type TeamworkHarness } from './teamwork-harness.js';
 
 export interface RecordingGradebook extends GradebookPort {
   readonly calls: GradebookScore[];
@@ -34,7 +35,8 @@ export function recordingGradebook(): RecordingGradebook {
 export interface ReviewHarness extends TeamworkHarness {
   readonly reviewDeps: ReviewDeps;
   readonly gradebook: RecordingGradebook;
-  setNames(names: ReadonlyMap<UserId, string>): void;
+  /** Sets display names, and records the people as launches would have (the xAPI adapter reads them). */
+  setNames(names: ReadonlyMap<UserId, string>): Promise<void>;
 }
 
 export const TEST_LIMITS: SubmissionLimits = { ...DEFAULT_SUBMISSION_LIMITS, maxFileBytes: 64 * 1024 };
@@ -57,8 +59,24 @@ export async function startReviewHarness(name: string): Promise<ReviewHarness> {
   return Object.assign(h, {
     reviewDeps,
     gradebook,
-    setNames(next: ReadonlyMap<UserId, string>) {
+    async setNames(next: ReadonlyMap<UserId, string>) {
       names = next;
+      const people = personModel(h.connection).collection;
+      for (const id of next.keys()) {
+        await people.updateOne(
+          { _id: id as never },
+          {
+            $setOnInsert: {
+              issuer: HARNESS_ISSUER,
+              subject: `sub-${id}`,
+              email: `${id}@example.edu`,
+              locale: 'en-GB',
+              lastLaunchAt: T0,
+            },
+          },
+          { upsert: true },
+        );
+      }
     },
   });
 }

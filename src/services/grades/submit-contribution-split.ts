@@ -34,6 +34,22 @@ export async function submitContributionSplit(
     phase: ctx.phase,
     now: ctx.now,
   });
-  await deps.contributions.save(split, existing?.revision);
+  await deps.transaction(async (tx) => {
+    await deps.contributions.save(split, existing?.revision, tx);
+    await deps.events.record(
+      [
+        {
+          type: 'contribution-split-given',
+          at: ctx.now,
+          courseId: input.courseId,
+          taskId: ctx.task.id,
+          userId: input.actor.userId,
+          teamId: team.id,
+          revision: split.revision,
+        },
+      ],
+      tx,
+    );
+  });
   return split;
 }

@@ -3,6 +3,7 @@ import { rateReview as decide, type HelpfulnessRating } from '../../domain/revie
 import type { ReviewId } from '../../domain/review/review.js';
 import { NotFoundError, NotPermittedError } from '../../domain/shared/errors.js';
 import type { TeamTaskId } from '../../domain/shared/ids.js';
+import { teamOf } from '../../domain/team/team.js';
 import type { CourseActor } from '../shared/access.js';
 import type { ReviewDeps } from '../shared/review-deps.js';
 import { loadSubmissionOfTask } from '../submissions/submission-access.js';
@@ -41,7 +42,24 @@ export async function rateReview(
   });
   await deps.transaction(async (tx) => {
     await deps.helpfulness.save(rating, ctx.task.id, existing?.revision, tx);
-    // xAPI: helpfulness rated
+    const team = ctx.teamSet === undefined ? undefined : teamOf(ctx.teamSet, input.actor.userId);
+    await deps.events.record(
+      [
+        {
+          type: 'review-rated',
+          at: ctx.now,
+          courseId: input.courseId,
+          taskId: ctx.task.id,
+          userId: input.actor.userId,
+          ...(team !== undefined ? { teamId: team.id } : {}),
+          reviewId: review.id,
+          reviewRevision: review.revision,
+          stars: rating.stars,
+          revision: rating.revision,
+        },
+      ],
+      tx,
+    );
   });
   return rating;
 }

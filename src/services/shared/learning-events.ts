@@ -119,7 +119,62 @@ export type LearningEvent =
   | (StandardEventBase & { readonly type: 'standard-approved'; readonly version: number })
   | (StandardEventBase & { readonly type: 'standard-locked' })
   | (StandardEventBase & { readonly type: 'standard-unlocked' })
-  | (StandardEventBase & { readonly type: 'amendment-opened' });
+  | (StandardEventBase & { readonly type: 'amendment-opened' })
+  // Peer review
+  | (PersonEventBase & {
+      /** `userId` handed in; the team's work (team mode) or their own (person mode). */
+      readonly type: 'work-submitted';
+      readonly submissionId: string;
+      /** The owning team (team mode; and a person's team in person mode). */
+      readonly teamId?: TeamId;
+      readonly byTeam: boolean;
+      /** 1 for the first hand-in, +1 per resubmission (identifies the event). */
+      readonly version: number;
+      readonly late: boolean;
+      /** The owning team's latest ratified standard version, when there is one. */
+      readonly standard?: { readonly standardId: StandardId; readonly version: number };
+    })
+  | (PersonEventBase & {
+      /** A peer review or self-assessment was submitted (or revised before release). */
+      readonly type: 'review-submitted';
+      /** The reviewer's team in the task. */
+      readonly teamId?: TeamId;
+      readonly reviewId: string;
+      readonly submissionId: string;
+      readonly kind: 'peer' | 'self';
+      /** The review's revision after submitting (identifies the event). */
+      readonly revision: number;
+      /** The pinned standard version (its team's standard). */
+      readonly standard: { readonly standardId: StandardId; readonly version: number };
+      /** What this review alone gives the work, 0–100 (weighted levels). */
+      readonly score: number;
+      readonly ratings: readonly {
+        readonly criterion: CriterionFacts & {
+          /** Lowest first. */
+          readonly levels: readonly { readonly id: string; readonly label: string }[];
+        };
+        readonly levelId: string;
+        readonly comment: string;
+      }[];
+    })
+  | (PersonEventBase & {
+      /** An author rated how helpful a peer review was (1–5). */
+      readonly type: 'review-rated';
+      /** The rater's team in the task. */
+      readonly teamId?: TeamId;
+      readonly reviewId: string;
+      /** The rated review's revision when it was submitted (points at its `reviewed` statement). */
+      readonly reviewRevision: number;
+      readonly stars: number;
+      /** The rating's revision (identifies the event). */
+      readonly revision: number;
+    })
+  | (PersonEventBase & {
+      /** A team member gave their contribution split (no statement: operational for grading). */
+      readonly type: 'contribution-split-given';
+      readonly teamId: TeamId;
+      readonly revision: number;
+    });
 
 export type LearningEventType = LearningEvent['type'];
 

@@ -7,6 +7,7 @@ import type { TeamTaskId } from '../../domain/shared/ids.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
 import { assertRevision } from '../../domain/shared/revision.js';
 import { submitSubmission, type Submission } from '../../domain/submission/submission.js';
+import { latestVersionRef } from '../../domain/standard/standard-version.js';
 import type { CourseActor } from '../shared/access.js';
 import type { ReviewDeps } from '../shared/review-deps.js';
 import { workWindow } from '../reviews/review-context.js';
@@ -20,9 +21,29 @@ export async function submitWork(
   if (submission === undefined) throw new NotFoundError('submission', input.taskId);
   if (input.expectedRevision !== undefined) assertRevision(submission, input.expectedRevision, 'submission');
   const next = submitSubmission(submission, input.actor, workWindow(ctx), ctx.now, deps.submissionLimits);
+  const teamId = next.owner.teamId;
+  const standard = teamId === undefined ? undefined : await deps.standards.findByTeam(ctx.task.id, teamId);
+  const ref = standard === undefined ? undefined : latestVersionRef(standard);
   await deps.transaction(async (tx) => {
     await deps.submissions.save(next, input.courseId, submission.revision, tx);
-    // xAPI: work submitted (version, late)
+    await deps.events.record(
+      [
+        {
+          type: 'work-submitted',
+          at: ctx.now,
+          courseId: input.courseId,
+          taskId: ctx.task.id,
+          userId: input.actor.userId,
+          submissionId: next.id,
+          ...(teamId !== undefined ? { teamId } : {}),
+          byTeam: next.owner.kind === 'team',
+          version: next.submitted?.version ?? 1,
+          late: next.submitted?.late !== undefined,
+          ...(ref !== undefined ? { standard: { standardId: ref.standardId, version: ref.version } } : {}),
+        },
+      ],
+      tx,
+    );
   });
   return next;
 }

@@ -34,6 +34,8 @@ import { submitWork } from '../../../../src/services/submissions/submit-work.js'
 import { uploadSubmissionFile } from '../../../../src/services/submissions/upload-submission-file.js';
 import { advancePhase } from '../../../../src/services/tasks/advance-phase.js';
 import { expectRejection } from '../../../helpers/expect-rejection.js';
+import { xapiProblems } from '../../../helpers/xapi-validate.js';
+import type { Tx } from '../../../../src/store/mongo/transactions.js';
 import { startReviewHarness, type ReviewHarness } from '../../../helpers/review-harness.js';
 import { as, facilitator, learner } from '../../../helpers/teamwork-harness.js';
 import { LEARNERS, NAMES, TEAM_MEMBERS, setUpRound, type Round } from '../../../fixtures/review-round.js';
@@ -431,6 +433,54 @@ describe('services: a full peer-review round with three teams', function () {
         }
       }
     }
+  });
+
+  it('sent hand-ins, reviews, criterion ratings and helpfulness to the xAPI outbox as valid statements', async function () {
+    const submitted = await h.statements('/submit');
+    expect(submitted).to.have.length(4); // team 0 twice (v1, v2), team 1, team 2 (late)
+    for (const st of submitted) expect(st.actor).to.have.property('objectType', 'Group');
+    const reviewed = await h.statements('/reviewed');
+    expect(reviewed).to.have.length(10); // 9 peer reviews + 1 self-assessment
+    const rated = await h.statements('/rated');
+    expect(rated).to.have.length(10 * 2 + 2); // one per criterion per review, 2 helpfulness ratings
+    const helpfulness = rated.filter((st) => st.object.id.includes('/review/'));
+    expect(helpfulness.map((st) => st.result?.score?.raw).sort()).to.deep.equal([1, 5]);
+    for (const st of [...submitted, ...reviewed, ...rated]) expect(xapiProblems(st)).to.deep.equal([]);
+    // Names never go to the LRS (pseudonymous accounts, no free text by default).
+    const all = JSON.stringify([...submitted, ...reviewed, ...rated]);
+    for (const name of NAMES.values()) expect(all).not.to.include(name);
+    expect(all).not.to.include('Why the lowest level?');
+  });
+
+  it('saves nothing when the learning event cannot be recorded (same transaction)', async function () {
+    const formative = await setUpRound(h, { grading: { mode: 'formative' } });
+    h.at(32);
+    const failing = {
+      ...d(),
+      events: {
+        record: async (events: readonly { type: string }[], tx: Tx) => {
+          await d().events.record(events as never, tx);
+          throw new Error('outbox down');
+        },
+      },
+    };
+    const [first] = TEAM_MEMBERS[0]!;
+    await saveSubmissionDraft(d(), {
+      ...who(first!),
+      taskId: formative.taskId,
+      parts: [{ kind: 'text', markdown: 'x' }],
+    });
+    const before = await h.statements('/submit');
+    let error: unknown;
+    try {
+      await submitWork(failing, { ...who(first!), taskId: formative.taskId });
+    } catch (e) {
+      error = e;
+    }
+    expect(String(error)).to.include('outbox down');
+    const stored = await d().submissions.listByTask(formative.taskId);
+    expect(stored[0]?.submitted).to.equal(undefined);
+    expect(await h.statements('/submit')).to.have.length(before.length);
   });
 
   it('publishes nothing for a formative task', async function () {
