@@ -43,7 +43,7 @@ import { createTeamworkStore, prepareTeamworkCollections } from './store/app-sto
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
 import type { ReviewDeps } from './services/shared/review-deps.js';
-import { unavailableGradebook } from './services/shared/gradebook.js';
+import { noGradebook } from './services/grades/no-gradebook.js';
 import { createReviewStore, prepareReviewCollections } from './store/review-store.js';
 import { DEFAULT_SUBMISSION_LIMITS } from './domain/submission/submission.js';
 
@@ -213,8 +213,8 @@ export function compose(
       ...teamwork,
       ...createReviewStore(connection),
       directory,
-      // The AGS adapter replaces this once LTI Advantage is wired (releasing grades records a failure until then).
-      gradebook: unavailableGradebook,
+      // The AGS adapter (`createGradebook`, LTI Advantage) replaces this when both are merged.
+      gradebook: noGradebook,
       submissionLimits: {
         ...DEFAULT_SUBMISSION_LIMITS,
         maxFileBytes: config.submissions.maxFileBytes,

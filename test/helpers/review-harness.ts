@@ -7,27 +7,38 @@
  */
 import type { UserId } from '../../src/domain/shared/ids.js';
 import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '../../src/domain/submission/submission.js';
-import type { GradebookPort, GradebookScore } from '../../src/services/shared/gradebook.js';
+import type { GradebookPort, GradeToPublish } from '../../src/services/shared/gradebook.js';
+import type { Connection } from 'mongoose';
 import type { ReviewDeps } from '../../src/services/shared/review-deps.js';
 import { createReviewStore, prepareReviewCollections } from '../../src/store/review-store.js';
 import { personModel } from '../../src/store/mongo/models/person.model.js';
 import { HARNESS_ISSUER, startTeamworkHarness, T0, type TeamworkHarness } from './teamwork-harness.js';
 
 export interface RecordingGradebook extends GradebookPort {
-  readonly calls: GradebookScore[];
-  /** Users whose publish the "platform" refuses. */
-  readonly refuse: Set<string>;
+  /** What was queued (committed transactions only), oldest first. */
+  calls(): Promise<GradeToPublish[]>;
+  /** People the "platform" has no graded placement for: nothing is queued for them. */
+  readonly unplaced: Set<string>;
 }
 
-export function recordingGradebook(): RecordingGradebook {
-  const calls: GradebookScore[] = [];
-  const refuse = new Set<string>();
+/**
+ * Queues into a collection of its own, in the caller's transaction (as the AGS adapter queues
+ * into its grade queue), so an aborted release leaves nothing queued.
+ */
+export async function recordingGradebook(connection: Connection): Promise<RecordingGradebook> {
+  const queue = connection.collection<GradeToPublish & { _id?: unknown }>('testGradebookQueue');
+  await connection.createCollection('testGradebookQueue').catch(() => undefined);
+  const unplaced = new Set<string>();
   return {
-    calls,
-    refuse,
-    async publish(score) {
-      if (refuse.has(score.userId)) throw new Error(`platform refused the score of ${score.userId}`);
-      calls.push(score);
+    unplaced,
+    async publish(grade, tx) {
+      if (unplaced.has(grade.userId)) return { queued: 0 };
+      await queue.insertOne({ ...grade }, tx === undefined ? {} : { session: tx.session });
+      return { queued: 1 };
+    },
+    async calls() {
+      const rows = await queue.find({}, { projection: { _id: 0 } }).toArray();
+      return rows as GradeToPublish[];
     },
   };
 }
@@ -45,7 +56,7 @@ export async function startReviewHarness(name: string): Promise<ReviewHarness> {
   const h = await startTeamworkHarness(name);
   await prepareReviewCollections(h.connection);
   let names: ReadonlyMap<UserId, string> = new Map();
-  const gradebook = recordingGradebook();
+  const gradebook = await recordingGradebook(h.connection);
   const reviewDeps: ReviewDeps = {
     ...h.deps,
     ...createReviewStore(h.connection),

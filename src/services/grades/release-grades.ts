@@ -1,10 +1,11 @@
 /**
- * A facilitator releases the grades of a graded task to the LMS gradebook: grades are recomputed,
- * then every grade whose number differs from what the gradebook has is sent through the
- * `GradebookPort` (one learner at a time; the port is outside any transaction) and its publish
- * state recorded — published with the number sent, or failed with the reason, to be retried by
- * releasing again. Pending grades (work not yet reviewed, no override) are not sent. Formative
- * tasks publish nothing.
+ * A facilitator releases the grades of a graded task to the LMS gradebook, all in one
+ * transaction: grades are recomputed, every grade whose number differs from what was last
+ * published is handed to the `GradebookPort` (which queues it for each graded placement of the
+ * task; LTI AGS delivery happens in the background) and its publish state recorded — published
+ * with the number, or "no graded placement" when the port queued nothing (retried by releasing
+ * again). Pending grades (work not yet reviewed, no override) are not sent. Formative tasks
+ * publish nothing.
  */
 import { gradeThatCounts, needsPublishing, type Grade } from '../../domain/grade/grade.js';
 import { isReviewPhaseOver } from '../../domain/review/release.js';
@@ -16,11 +17,17 @@ import { loadReviewContext, reviewFacts } from '../reviews/review-context.js';
 import { recomputeGrades } from './compute-grades.js';
 import { formulaOf } from './grade-input.js';
 
+export const NO_GRADED_PLACEMENT = 'no-graded-placement';
+
 export interface ReleaseOutcome {
   readonly mode: 'formative' | 'graded';
+  /** Queued for the gradebook. */
   readonly published: readonly UserId[];
-  readonly failed: readonly { readonly userId: UserId; readonly reason: string }[];
+  /** The port queued nothing (the task has no graded placement for them). */
+  readonly notPlaced: readonly UserId[];
+  /** No number yet (nothing reviewed, no override). */
   readonly pending: readonly UserId[];
+  /** The gradebook already has this number. */
   readonly unchanged: readonly UserId[];
 }
 
@@ -31,8 +38,9 @@ export async function releaseGrades(
   const action = 'release-grades';
   requireFacilitator(input.actor, action);
   const ctx = await loadReviewContext(deps, input, input.taskId, action);
-  if (ctx.settings.grading.mode !== 'graded')
-    return { mode: 'formative', published: [], failed: [], pending: [], unchanged: [] };
+  if (ctx.settings.grading.mode !== 'graded') {
+    return { mode: 'formative', published: [], notPlaced: [], pending: [], unchanged: [] };
+  }
   if (!isReviewPhaseOver(reviewFacts(ctx))) {
     throw new PhaseConflictError({
       action,
@@ -43,44 +51,45 @@ export async function releaseGrades(
   }
   const formula = formulaOf(ctx);
   const grades = await recomputeGrades(deps, ctx);
-  const outcome = {
-    published: [] as UserId[],
-    failed: [] as { userId: UserId; reason: string }[],
-    pending: [] as UserId[],
-    unchanged: [] as UserId[],
-  };
-  for (const grade of grades) {
-    const counts = gradeThatCounts(grade);
-    if (counts === undefined) {
-      outcome.pending.push(grade.userId);
-      continue;
-    }
-    if (!needsPublishing(grade)) {
-      outcome.unchanged.push(grade.userId);
-      continue;
-    }
-    let next: Grade;
-    try {
-      await deps.gradebook.publish({
-        taskId: ctx.task.id,
-        userId: grade.userId,
-        scoreGiven: Math.round((counts / 100) * formula.scoreMaximum * 100) / 100,
-        scoreMaximum: formula.scoreMaximum,
-        activityProgress: 'Completed',
-        gradingProgress: 'FullyGraded',
-      });
-      next = {
+  return deps.transaction(async (tx) => {
+    const outcome = {
+      published: [] as UserId[],
+      notPlaced: [] as UserId[],
+      pending: [] as UserId[],
+      unchanged: [] as UserId[],
+    };
+    for (const grade of grades) {
+      const counts = gradeThatCounts(grade);
+      if (counts === undefined) {
+        outcome.pending.push(grade.userId);
+        continue;
+      }
+      if (!needsPublishing(grade)) {
+        outcome.unchanged.push(grade.userId);
+        continue;
+      }
+      const { queued } = await deps.gradebook.publish(
+        {
+          taskId: ctx.task.id,
+          userId: grade.userId,
+          score: Math.round((counts / 100) * formula.scoreMaximum * 100) / 100,
+          max: formula.scoreMaximum,
+          progress: { activity: 'Completed', grading: 'FullyGraded' },
+          at: ctx.now,
+        },
+        tx,
+      );
+      const next: Grade = {
         ...grade,
-        publish: { state: 'published', score: counts, at: ctx.now, by: input.actor.userId },
+        publish:
+          queued > 0
+            ? { state: 'published', score: counts, at: ctx.now, by: input.actor.userId }
+            : { state: 'failed', at: ctx.now, reason: NO_GRADED_PLACEMENT },
         revision: grade.revision + 1,
       };
-      outcome.published.push(grade.userId);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      next = { ...grade, publish: { state: 'failed', at: ctx.now, reason }, revision: grade.revision + 1 };
-      outcome.failed.push({ userId: grade.userId, reason });
+      (queued > 0 ? outcome.published : outcome.notPlaced).push(grade.userId);
+      await deps.grades.save(next, input.courseId, grade.revision, tx);
     }
-    await deps.grades.save(next, input.courseId, grade.revision);
-  }
-  return { mode: 'graded', ...outcome };
+    return { mode: 'graded' as const, ...outcome };
+  });
 }

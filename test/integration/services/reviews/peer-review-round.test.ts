@@ -36,6 +36,7 @@ import { advancePhase } from '../../../../src/services/tasks/advance-phase.js';
 import { expectRejection } from '../../../helpers/expect-rejection.js';
 import { xapiProblems } from '../../../helpers/xapi-validate.js';
 import type { Tx } from '../../../../src/store/mongo/transactions.js';
+import type { GradeToPublish } from '../../../../src/services/shared/gradebook.js';
 import { startReviewHarness, type ReviewHarness } from '../../../helpers/review-harness.js';
 import { as, facilitator, learner } from '../../../helpers/teamwork-harness.js';
 import { LEARNERS, NAMES, TEAM_MEMBERS, setUpRound, type Round } from '../../../fixtures/review-round.js';
@@ -376,26 +377,39 @@ describe('services: a full peer-review round with three teams', function () {
       by: facilitator.userId,
     });
 
-    h.gradebook.refuse.add(t1[0]!);
+    h.gradebook.unplaced.add(t1[0]!);
     const released = await releaseGrades(d(), { ...as(facilitator), ...task() });
     expect(released.mode).to.equal('graded');
     expect(released.published).to.have.length(8);
-    expect(released.failed.map((f) => f.userId)).to.deep.equal([t1[0]]);
-    const call = h.gradebook.calls.find((c) => c.userId === t2[0])!;
+    expect(released.notPlaced).to.deep.equal([t1[0]]);
+    const call = (await h.gradebook.calls()).find((c) => c.userId === t2[0])!;
     expect(call).to.deep.equal({
       taskId: round.taskId,
       userId: t2[0],
-      scoreGiven: 14,
-      scoreMaximum: 20,
-      activityProgress: 'Completed',
-      gradingProgress: 'FullyGraded',
+      score: 14,
+      max: 20,
+      progress: { activity: 'Completed', grading: 'FullyGraded' },
+      at: new Date(Date.parse('2025-03-03T09:00:00Z') + 20 * HOUR),
     });
-    // Releasing again retries only what the gradebook does not have yet.
-    h.gradebook.refuse.clear();
+    const notPlaced = await d().grades.find(round.taskId, t1[0]!);
+    expect(notPlaced?.publish).to.deep.include({ state: 'failed', reason: 'no-graded-placement' });
+    // Releasing again sends only what the gradebook does not have yet.
+    h.gradebook.unplaced.clear();
     const again = await releaseGrades(d(), { ...as(facilitator), ...task() });
     expect(again.published).to.deep.equal([t1[0]]);
     expect(again.unchanged).to.have.length(8);
-    expect(h.gradebook.calls).to.have.length(9);
+    expect(await h.gradebook.calls()).to.have.length(9);
+    // A changed override is published again.
+    await overrideGrade(d(), {
+      ...as(facilitator),
+      ...task(),
+      userId: t2[0]!,
+      score: 75,
+      reason: 'Regraded after appeal',
+    });
+    const third = await releaseGrades(d(), { ...as(facilitator), ...task() });
+    expect(third.published).to.deep.equal([t2[0]]);
+    expect((await h.gradebook.calls()).at(-1)).to.deep.include({ userId: t2[0], score: 15, max: 20 });
 
     // --- The facilitator's dashboard.
     const dash = await reviewDashboard(d(), { ...as(facilitator), ...task() });
@@ -433,6 +447,37 @@ describe('services: a full peer-review round with three teams', function () {
         }
       }
     }
+  });
+
+  it('releases atomically: when the gradebook port fails, nothing is queued or marked published', async function () {
+    const [, , t2] = TEAM_MEMBERS as [UserId[], UserId[], UserId[]];
+    await overrideGrade(d(), {
+      ...as(facilitator),
+      ...task(),
+      userId: t2[0]!,
+      score: 80,
+      reason: 'Second appeal',
+    });
+    const before = await d().grades.listByTask(round.taskId);
+    const queued = (await h.gradebook.calls()).length;
+    let calls = 0;
+    const failing = {
+      ...d(),
+      gradebook: {
+        publish: async (grade: GradeToPublish, tx?: Tx) => {
+          calls++;
+          await h.gradebook.publish(grade, tx);
+          throw new Error('queue unavailable');
+        },
+      },
+    };
+    const error = await releaseGrades(failing as never, { ...as(facilitator), ...task() }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(error)).to.include('queue unavailable');
+    expect(calls).to.be.greaterThan(0);
+    expect(await d().grades.listByTask(round.taskId)).to.deep.equal(before);
+    expect(await h.gradebook.calls()).to.have.length(queued);
   });
 
   it('sent hand-ins, reviews, criterion ratings and helpfulness to the xAPI outbox as valid statements', async function () {
@@ -488,16 +533,16 @@ describe('services: a full peer-review round with three teams', function () {
     h.at(30);
     await advancePhase(d(), { ...as(facilitator), taskId: formative.taskId, to: 'peer-review' });
     await advancePhase(d(), { ...as(facilitator), taskId: formative.taskId, to: 'reflection' });
-    const before = h.gradebook.calls.length;
+    const before = (await h.gradebook.calls()).length;
     const outcome = await releaseGrades(d(), { ...as(facilitator), taskId: formative.taskId });
     expect(outcome).to.deep.equal({
       mode: 'formative',
       published: [],
-      failed: [],
+      notPlaced: [],
       pending: [],
       unchanged: [],
     });
-    expect(h.gradebook.calls.length).to.equal(before);
+    expect(await h.gradebook.calls()).to.have.length(before);
     expect(await d().grades.listByTask(formative.taskId)).to.deep.equal([]);
     void asUserId;
   });
