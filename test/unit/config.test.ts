@@ -183,4 +183,29 @@ describe('loadConfig', () => {
         .frameAncestors,
     ).to.deep.equal(['https://moodle.example.edu', 'https://canvas.example.edu']);
   });
+
+  it('reads the submission file limit and allowed types, refusing types a browser would run', () => {
+    expect(loadConfig({}).submissions).to.deep.equal({
+      maxFileBytes: 10 * 1024 * 1024,
+      allowedContentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'],
+    });
+    const custom = loadConfig({
+      SUBMISSION_MAX_FILE_BYTES: '2048',
+      SUBMISSION_FILE_TYPES: 'Application/PDF, text/markdown',
+    });
+    expect(custom.submissions).to.deep.equal({
+      maxFileBytes: 2048,
+      allowedContentTypes: ['application/pdf', 'text/markdown'],
+    });
+    const bad = configError({
+      SUBMISSION_MAX_FILE_BYTES: '0',
+      SUBMISSION_FILE_TYPES: 'application/pdf,text/html',
+    });
+    expect(bad.issues.map((i) => i.variable)).to.deep.equal([
+      'SUBMISSION_MAX_FILE_BYTES',
+      'SUBMISSION_FILE_TYPES',
+    ]);
+    expect(bad.issues[1]!.message).to.match(/HTML, SVG, XML, JavaScript/);
+    expect(configError({ SUBMISSION_FILE_TYPES: 'pdf' }).issues[0]!.message).to.match(/MIME types/);
+  });
 });
