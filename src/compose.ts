@@ -44,6 +44,7 @@ import { createCourseDirectory, type CourseDirectory } from './store/lti/course-
 import { resolveCourseActor } from './web/launch/course-actor.js';
 import type { ReviewDeps } from './services/shared/review-deps.js';
 import { noGradebook } from './services/grades/no-gradebook.js';
+import { createSubmissionFileRouter } from './web/routes/submission-files.js';
 import { createReviewStore, prepareReviewCollections } from './store/review-store.js';
 import { DEFAULT_SUBMISSION_LIMITS } from './domain/submission/submission.js';
 
@@ -137,6 +138,7 @@ export function compose(
     '/lti/app',
     resolveCourseActor(() => requireStarted(directory)),
   );
+  ltiRoutes.use(createSubmissionFileRouter({ reviews: () => requireStarted(reviews) }));
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
   let xapi: XapiRuntime | undefined;
