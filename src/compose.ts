@@ -215,8 +215,8 @@ export function compose(
       ...teamwork,
       ...createReviewStore(connection),
       directory,
-      // The AGS adapter (`createGradebook`, LTI Advantage) replaces this when both are merged.
-      gradebook: noGradebook,
+      // The AGS adapter (`createGradebook`, LTI Advantage) when wired into TeamworkDeps; else nothing is queued.
+      gradebook: teamwork.gradebook ?? noGradebook,
       submissionLimits: {
         ...DEFAULT_SUBMISSION_LIMITS,
         maxFileBytes: config.submissions.maxFileBytes,

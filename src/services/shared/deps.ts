@@ -11,6 +11,7 @@ import type { StandardVersionRepo } from '../../store/standards/standard-version
 import type { TeamStandardRepo } from '../../store/standards/team-standard-repo.js';
 import type { TeamTaskRepo } from '../../store/team-tasks/team-task-repo.js';
 import type { TeamSetRepo } from '../../store/teams/team-set-repo.js';
+import type { GradebookPort } from './gradebook.js';
 import type { LearningEventSink } from './learning-events.js';
 
 /** The learners of a course (the LTI names-and-roles service, once that is built). */
@@ -31,4 +32,6 @@ export interface TeamworkDeps {
   readonly random: RandomSource;
   /** Learning events (xAPI statements), recorded in the transaction of the change they describe. */
   readonly events: LearningEventSink;
+  /** Scores for the LMS gradebook (LTI AGS); queued, never waits on the LMS. Absent in some tests. */
+  readonly gradebook?: GradebookPort;
 }
