@@ -15,7 +15,10 @@ import { seededRandom } from '../../src/domain/shared/random.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import type { TeamworkDeps } from '../../src/services/shared/deps.js';
 import { createTeamworkStore, prepareTeamworkCollections } from '../../src/store/app-store.js';
-import { createStatementDirectory } from '../../src/store/lti/statement-directory.js';
+import {
+  createStatementDirectory,
+  type StatementDirectory,
+} from '../../src/store/lti/statement-directory.js';
 import { courseModel } from '../../src/store/mongo/models/course.model.js';
 import { personModel } from '../../src/store/mongo/models/person.model.js';
 import { platformModel } from '../../src/store/mongo/models/platform.model.js';
@@ -73,7 +76,7 @@ export async function startTeamworkHarness(name: string): Promise<TeamworkHarnes
     platformSettings: xapi.platformSettings,
     pseudonymizer: xapi.pseudonymizer,
     toolUrl: TOOL_URL,
-    directory: createStatementDirectory(connection, store),
+    directory: withHarnessFallback(createStatementDirectory(connection, store)),
     cacheTtlMs: 0,
   });
   const deps: TeamworkDeps = {
@@ -147,6 +150,37 @@ async function seedLaunchRecords(connection: Connection): Promise<void> {
     createdAt: at,
     updatedAt: at,
   });
+}
+
+/**
+ * The stored records first; a person or course a test made up without a launch record is
+ * described as if the harness platform had launched it (so tests with their own ids keep
+ * working). In the app an unknown person or course is an error (LearningEventContextError).
+ */
+function withHarnessFallback(directory: StatementDirectory): StatementDirectory {
+  return {
+    ...directory,
+    async person(userId) {
+      return (
+        (await directory.person(userId)) ?? {
+          issuer: HARNESS_ISSUER,
+          subject: `sub-${userId}`,
+          email: undefined,
+          locale: undefined,
+        }
+      );
+    },
+    async course(courseId) {
+      return (
+        (await directory.course(courseId)) ?? {
+          issuer: HARNESS_ISSUER,
+          deploymentId: 'dep-1',
+          contextId: courseId,
+          title: undefined,
+        }
+      );
+    },
+  };
 }
 
 export const course = asCourseId('course-1');

@@ -17,10 +17,11 @@
  * while the next one is on the wire. Clock and randomness are injected.
  *
  * Database work per pass, kept small because it is time the LRS waits: taking the lease also
- * reads the LRS's state (one `findOneAndUpdate`), the pass's due statements are read in one
- * query (only the fields sending needs), each batch's `sent` mark is one `updateMany` written
- * while the next batch is on the wire, and the outcome is written together with releasing the
- * lease (one update).
+ * reads the LRS's state (one `findOneAndUpdate`); the due statements are read in two queries
+ * (only the fields sending needs): the first batch, then the rest of the pass while the first
+ * batch is on the wire; each batch's `sent` mark is one `updateMany` written while the next
+ * batch is on the wire; and the outcome is written together with releasing the lease (one
+ * update).
  */
 import { randomUUID } from 'node:crypto';
 import type { Filter } from 'mongodb';
@@ -47,7 +48,7 @@ export interface DeliveryOptions {
   readonly batchSize: number;
   /** How long a worker holds an LRS before others may take over (longer than a request timeout). */
   readonly leaseMs: number;
-  /** Batches one pass may send while it holds the lease (default 10). */
+  /** Batches one pass may send while it holds the lease (default 20; fewer once half the lease is used). */
   readonly batchesPerPass?: number;
   readonly backoffBaseMs: number;
   readonly backoffCapMs: number;
@@ -99,7 +100,7 @@ class Halt extends Error {}
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { outbox, lrsStates } = options.collections;
   const batchSize = Math.min(MAX_BATCH, Math.max(1, options.batchSize));
-  const batchesPerPass = Math.max(1, options.batchesPerPass ?? 10);
+  const batchesPerPass = Math.max(1, options.batchesPerPass ?? 20);
   const owner = options.ownerId ?? randomUUID();
   let leaseCounter = 0;
   const emit = (event: DeliveryEvent): void => options.onEvent?.(event);
@@ -141,14 +142,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     if (result.matchedCount === 0 && Object.keys(set).length > 0) await setState(lrsId, set);
   }
 
-  /** The pass's due statements, oldest first (served by the { status, nextAttemptAt } index). */
-  async function due(filter: Filter<OutboxDoc>, now: Date, limit: number): Promise<DueRow[]> {
+  /** Due statements, oldest first (served by the { status, nextAttemptAt } index). */
+  async function due(filter: Filter<OutboxDoc>, now: Date, skip: number, limit: number): Promise<DueRow[]> {
     return outbox
       .find(
         { ...filter, status: 'pending', nextAttemptAt: { $lte: now } },
         { projection: { _id: 1, payload: 1, attempts: 1 } },
       )
       .sort({ status: 1, nextAttemptAt: 1 })
+      .skip(skip)
       .limit(limit)
       .toArray() as Promise<DueRow[]>;
   }
@@ -353,11 +355,29 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       await setState(dest.id, set);
     };
 
-    // The whole pass's statements in one query; rows left unsent when a batch fails stay due.
-    const rows = await due(routeFilter(dest, all), now, batchesPerPass * batchSize);
+    // Two queries per pass: the first batch, then — while it is on the wire — the rest of the
+    // pass (the rows after it: they are still pending, so `skip` steps over them; a row the
+    // first batch already holds is dropped should the order have shifted in between, and rows
+    // skipped twice — the first batch marked sent before the query ran — wait for the next
+    // pass). Rows left
+    // unsent when a batch fails stay due. The pass stops early once half the lease is used, so a
+    // slow LRS never outlives the lease.
+    const filter = routeFilter(dest, all);
+    const first = await due(filter, now, 0, batchSize);
+    const more =
+      first.length < batchSize || batchesPerPass === 1
+        ? Promise.resolve([])
+        : due(filter, now, batchSize, (batchesPerPass - 1) * batchSize);
+    more.catch(() => undefined); // awaited below; a failing first batch must not leave it unhandled
+    const leaseDeadline = now.getTime() + options.leaseMs / 2;
     try {
-      for (let i = 0; i < rows.length && halted === undefined; i += batchSize) {
-        const batch = rows.slice(i, i + batchSize);
+      counts.claimed += first.length;
+      if (first.length > 0) await send(first);
+      const taken = new Set(first.map((r) => r._id));
+      const rest = (await more).filter((r) => !taken.has(r._id));
+      for (let i = 0; i < rest.length && halted === undefined; i += batchSize) {
+        if (options.clock().getTime() >= leaseDeadline) break;
+        const batch = rest.slice(i, i + batchSize);
         counts.claimed += batch.length;
         await send(batch);
       }

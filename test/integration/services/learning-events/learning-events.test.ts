@@ -6,7 +6,12 @@
  * to a real LRS and reads it back by verb.
  */
 import { expect } from 'chai';
-import type { CriterionId, TeamId, TeamTaskId } from '../../../../src/domain/shared/ids.js';
+import {
+  asUserId,
+  type CriterionId,
+  type TeamId,
+  type TeamTaskId,
+} from '../../../../src/domain/shared/ids.js';
 import type { CriterionContent } from '../../../../src/domain/standard/criterion.js';
 import type { StandardStart } from '../../../../src/domain/team-task/team-task.js';
 import type { TeamworkDeps } from '../../../../src/services/shared/deps.js';
@@ -27,6 +32,11 @@ import { formTeams } from '../../../../src/services/teams/form-teams.js';
 import { standardVersionModel } from '../../../../src/store/mongo/models/standard-version.model.js';
 import { teamStandardModel } from '../../../../src/store/mongo/models/team-standard.model.js';
 import { teamTaskModel } from '../../../../src/store/mongo/models/team-task.model.js';
+import { createStatementDirectory } from '../../../../src/store/lti/statement-directory.js';
+import {
+  createLearningEventStatements,
+  LearningEventContextError,
+} from '../../../../src/xapi/learning-event-statements.js';
 import type { XapiStatement } from '../../../../src/xapi/statement-types.js';
 import { registrationFor } from '../../../../src/xapi/xapi-context.js';
 import { startLocalLrs } from '../../../helpers/local-lrs.js';
@@ -417,6 +427,51 @@ describe('services: learning events → xAPI statements in the outbox', function
     expect(adopted!.context.contextActivities?.other?.[0]?.id).to.equal(
       `${TOOL_URL}/xapi/activities/standard/${copy.id}`,
     );
+  });
+
+  it('refuses (and so rolls back) an event whose person has no stored launch record', async function () {
+    const s = await setUp();
+    const standard = await startTeamStandard(h.deps, { ...as(learner(ann)), ...s });
+    const strict = createLearningEventStatements({
+      outbox: h.xapi.outbox,
+      platformSettings: h.xapi.platformSettings,
+      pseudonymizer: h.xapi.pseudonymizer,
+      toolUrl: TOOL_URL,
+      directory: createStatementDirectory(h.connection, h.deps),
+    });
+    const before = await h.statements();
+    let error: unknown;
+    try {
+      await h.deps.transaction(async (tx) => {
+        await h.deps.standards.save(
+          { ...standard, revision: standard.revision + 1 },
+          course,
+          standard.revision,
+          tx,
+        );
+        await strict.record(
+          [
+            {
+              type: 'criterion-proposed',
+              at: new Date('2025-03-03T10:00:00Z'),
+              courseId: course,
+              taskId: s.taskId,
+              teamId: s.teamId,
+              standardId: standard.id,
+              userId: asUserId('never-launched'),
+              revision: standard.revision + 1,
+              criterion: { id: 'crit-x' as CriterionId, name: 'X' },
+            },
+          ],
+          tx,
+        );
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(LearningEventContextError);
+    expect((await h.deps.standards.findByTeam(s.taskId, s.teamId))?.revision).to.equal(standard.revision);
+    expect(await h.statements()).to.have.length(before.length);
   });
 
   it('adds nothing when an event is recorded again (a retried transaction)', async function () {
