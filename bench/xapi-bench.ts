@@ -5,20 +5,52 @@
  *    100 directly (target ≥ 0.9×). Alternating runs, each on a fresh LRS (its memory store slows
  *    as it fills); medians.
  * The embedded database runs in its own process (see `startDatabase`).
+ *
+ * Fair comparison on a small machine: both runs have the same process layout and CPUs. With
+ * `taskset` (util-linux) and at least two CPUs, the LRS runs alone on the last CPU and the
+ * client side — this process and the database process — on the others, in both runs; the
+ * database process exists (idle) during the bare run too. So both runs give the LRS the same
+ * CPU, and the outbox run pays only for its own database work. Without `taskset` the runs are
+ * unpinned and the output says so.
  * 2. Added latency of enqueueing on a request: a transaction that saves a domain document with
  *    and without enqueueing its statement, interleaved; median difference (target < 1 ms).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import mongoose, { type Connection } from 'mongoose';
-import { startLocalLrs } from '../test/helpers/local-lrs.js';
+import { startLocalLrs, type LocalLrs } from '../test/helpers/local-lrs.js';
 import { fakeClock, makeRuntime, manyStatements } from '../test/helpers/xapi-harness.js';
 
 interface Db {
   readonly connection: Connection;
   stop(): Promise<void>;
+}
+
+/** CPU lists for the client side and the LRS, or undefined when pinning is not possible. */
+const PINNING = ((): { client: string; lrs: string } | undefined => {
+  const cpus = os.availableParallelism();
+  if (cpus < 2) return undefined;
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return { client: cpus === 2 ? '0' : `0-${cpus - 2}`, lrs: String(cpus - 1) };
+})();
+
+/** Pins every thread of `pid` to `cpus` (no-op without pinning). */
+function pin(pid: number, role: 'client' | 'lrs'): void {
+  if (PINNING === undefined) return;
+  execFileSync('taskset', ['-a', '-cp', PINNING[role], String(pid)], { stdio: 'ignore' });
+}
+
+async function startPinnedLrs(): Promise<LocalLrs> {
+  const lrs = await startLocalLrs();
+  pin(lrs.pid, 'lrs');
+  return lrs;
 }
 
 /**
@@ -28,6 +60,7 @@ interface Db {
 async function startDatabase(): Promise<Db> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'db-server-process.js');
   const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.pid !== undefined) pin(child.pid, 'client');
   const uri = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -50,7 +83,7 @@ async function startDatabase(): Promise<Db> {
 }
 
 const N = 3000;
-const RUNS = 3;
+const RUNS = 5;
 const LATENCY_SAMPLES = 400;
 
 const median = (xs: readonly number[]): number => {
@@ -60,7 +93,7 @@ const median = (xs: readonly number[]): number => {
 };
 
 async function bare(cycle: string): Promise<number> {
-  const lrs = await startLocalLrs();
+  const lrs = await startPinnedLrs();
   try {
     const payloads = manyStatements(N, cycle).map((s) => JSON.stringify(s));
     const auth = `Basic ${Buffer.from(`${lrs.username}:${lrs.password}`).toString('base64')}`;
@@ -85,7 +118,7 @@ async function bare(cycle: string): Promise<number> {
 }
 
 async function outbox(db: Db, cycle: string): Promise<number> {
-  const lrs = await startLocalLrs();
+  const lrs = await startPinnedLrs();
   try {
     await db.connection.dropDatabase();
     const runtime = await makeRuntime(db.connection, lrs, fakeClock(Date.now()), { clock: () => new Date() });
@@ -138,9 +171,15 @@ async function enqueueLatency(db: Db): Promise<{ without: number; with: number }
 }
 
 async function main(): Promise<void> {
+  pin(process.pid, 'client');
   const db = await startDatabase();
   try {
     console.log(`xAPI outbox benchmark: ${N} statements per run, ${RUNS} runs each, fresh local LRS per run`);
+    console.log(
+      PINNING === undefined
+        ? '  CPU pinning: none (needs taskset and 2+ CPUs): runs share all CPUs'
+        : `  CPU pinning (both runs): LRS on CPU ${PINNING.lrs}; this process and the database on CPU ${PINNING.client}; load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
     const bareRates: number[] = [];
     const outboxRates: number[] = [];
     for (let r = 0; r < RUNS; r++) {

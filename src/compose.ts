@@ -31,6 +31,9 @@ import { EMBEDDED_URI_FILE } from './runtime/embedded-uri-file.js';
 import { createXapiProfileRouter } from './web/routes/xapi-profile.js';
 import { createDeliveryWorker, type DeliveryWorker } from './xapi/outbox/delivery-worker.js';
 import { createXapiRuntime, type XapiRuntime } from './xapi/xapi-runtime.js';
+import { createLearningEventStatements } from './xapi/learning-event-statements.js';
+import { createStatementDirectory } from './store/lti/statement-directory.js';
+import type { LearningEventSink } from './services/shared/learning-events.js';
 import type { LaunchStatementDeps } from './services/launch/record-launch.js';
 import { transactionRunner, type RunInTransaction } from './store/mongo/transaction.js';
 import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
@@ -43,6 +46,11 @@ import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-sched
 import { applyDueTransitions } from './services/tasks/apply-due-transitions.js';
 import { createTasksRouter } from './web/routes/tasks.js';
 import { courseTasksView } from './web/routes/tasks/course-tasks-view.js';
+import type { ReviewDeps } from './services/shared/review-deps.js';
+import { noGradebook } from './services/grades/no-gradebook.js';
+import { createSubmissionFileRouter } from './web/routes/submission-files.js';
+import { createReviewStore, prepareReviewCollections } from './store/review-store.js';
+import { DEFAULT_SUBMISSION_LIMITS } from './domain/submission/submission.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -65,6 +73,8 @@ export interface Tool {
   xapi(): XapiRuntime;
   /** Team tasks, teams and standards (repositories, clock, roster); available after `start()`. */
   teamwork(): TeamworkDeps;
+  /** Submissions, reviews and grades (team-task deps plus their store, files, names, gradebook); after `start()`. */
+  reviews(): ReviewDeps;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -132,12 +142,15 @@ export function compose(
       courseTasks: (who, locale) => courseTasksView(requireStarted(teamwork), who, locale),
     }),
   );
+  let reviews: ReviewDeps | undefined;
+  let learningEvents: LearningEventSink | undefined;
   ltiRoutes.use(
     createTasksRouter({
       teamwork: () => requireStarted(teamwork),
       people: (ids) => requireStarted(directory).people(ids),
     }),
   );
+  ltiRoutes.use(createSubmissionFileRouter({ reviews: () => requireStarted(reviews) }));
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
   let xapi: XapiRuntime | undefined;
@@ -223,6 +236,21 @@ export function compose(
       newId: randomUUID,
       // randomInt's range must stay below 2^48; 2^47 steps are plenty for shuffling teams.
       random: () => randomInt(0, 2 ** 47) / 2 ** 47,
+      // Learning events become xAPI statements in the outbox (set up below, before any request).
+      events: { record: (events, tx) => requireStarted(learningEvents).record(events, tx) },
+    };
+    await prepareReviewCollections(connection);
+    reviews = {
+      ...teamwork,
+      ...createReviewStore(connection),
+      directory,
+      // The AGS adapter (`createGradebook`, LTI Advantage) when wired into TeamworkDeps; else nothing is queued.
+      gradebook: teamwork.gradebook ?? noGradebook,
+      submissionLimits: {
+        ...DEFAULT_SUBMISSION_LIMITS,
+        maxFileBytes: config.submissions.maxFileBytes,
+        allowedContentTypes: config.submissions.allowedContentTypes,
+      },
     };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
@@ -242,6 +270,13 @@ export function compose(
       encryptionKey: encryptionKey.key,
       actorSecret: actorSecret.key,
       onEvent: (event) => xapiLog[event.type === 'sent' ? 'debug' : 'warn'](event, 'xapi delivery'),
+    });
+    learningEvents = createLearningEventStatements({
+      outbox: xapi.outbox,
+      platformSettings: xapi.platformSettings,
+      pseudonymizer: xapi.pseudonymizer,
+      toolUrl: publicUrl,
+      directory: createStatementDirectory(connection, teamwork),
     });
     launchStatements = {
       outbox: xapi.outbox,
@@ -316,6 +351,10 @@ export function compose(
     teamwork() {
       if (teamwork === undefined) throw new Error('team tasks are available after start()');
       return teamwork;
+    },
+    reviews() {
+      if (reviews === undefined) throw new Error('peer review is available after start()');
+      return reviews;
     },
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));

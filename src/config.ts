@@ -26,6 +26,8 @@ export interface XapiConfig {
   readonly requestTimeoutMs: number;
   /** Whether this process runs the delivery worker (all processes may; leases keep them apart). */
   readonly delivery: boolean;
+  /** Days a delivered statement stays in the outbox before it is purged (dead letters stay). */
+  readonly sentRetentionDays: number;
 }
 
 export interface AppConfig {
@@ -54,7 +56,29 @@ export interface AppConfig {
   /** Extra origins allowed to frame the tool (CSP `frame-ancestors`), besides `'self'` and registered platforms. */
   readonly frameAncestors: readonly string[];
   readonly lti: LtiConfig;
+  readonly submissions: SubmissionFilesConfig;
 }
+
+/** Files learners attach to submissions (stored in GridFS). */
+export interface SubmissionFilesConfig {
+  /** Largest file accepted, in bytes. */
+  readonly maxFileBytes: number;
+  /** Lower-case MIME types accepted, as sniffed from the content (never HTML, SVG, XML or scripts). */
+  readonly allowedContentTypes: readonly string[];
+}
+
+/** Types a browser would render or run: refused in `SUBMISSION_FILE_TYPES` whatever the operator says. */
+const NEVER_ALLOWED_FILE_TYPES = [
+  'text/html',
+  'application/xhtml+xml',
+  'image/svg+xml',
+  'text/xml',
+  'application/xml',
+  'text/javascript',
+  'application/javascript',
+];
+
+export const DEFAULT_SUBMISSION_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'];
 
 export interface LtiConfig {
   /** Database (same server) where ltijs keeps its platforms, keys and sessions. */
@@ -195,6 +219,7 @@ const schema = z
     XAPI_POLL_INTERVAL_MS: wholeNumber(50, 600_000, ' of milliseconds'),
     XAPI_REQUEST_TIMEOUT_MS: wholeNumber(100, 300_000, ' of milliseconds'),
     TEAM_TASK_SCHEDULE_INTERVAL_MS: wholeNumber(1000, 3_600_000, ' of milliseconds'),
+    XAPI_SENT_RETENTION_DAYS: wholeNumber(1, 3650, ' of days'),
     XAPI_DELIVERY: optionalString.pipe(
       z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
     ),
@@ -243,6 +268,31 @@ const schema = z
     LTI_DYNAMIC_REGISTRATION: optionalString.pipe(
       z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
     ),
+    SUBMISSION_MAX_FILE_BYTES: wholeNumber(1, 100 * 1024 * 1024, ' of bytes'),
+    SUBMISSION_FILE_TYPES: optionalString
+      .transform((v) =>
+        v === undefined
+          ? undefined
+          : v
+              .split(/[\s,]+/)
+              .filter((t) => t !== '')
+              .map((t) => t.toLowerCase()),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, {
+                message: 'must be a comma-separated list of MIME types such as application/pdf,image/png',
+              })
+              .refine((t) => !NEVER_ALLOWED_FILE_TYPES.includes(t), {
+                message: 'must not include types a browser renders or runs (HTML, SVG, XML, JavaScript)',
+              }),
+          )
+          .min(1, { message: 'must name at least one MIME type' })
+          .optional(),
+      ),
     FRAME_ANCESTORS: optionalString
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter((s) => s !== '')))
       .pipe(z.array(origin)),
@@ -330,6 +380,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pollIntervalMs: v.XAPI_POLL_INTERVAL_MS ?? 1000,
       requestTimeoutMs: v.XAPI_REQUEST_TIMEOUT_MS ?? 15_000,
       delivery: (v.XAPI_DELIVERY ?? 'on') === 'on',
+      sentRetentionDays: v.XAPI_SENT_RETENTION_DAYS ?? 30,
     }),
     demoPlatform: (v.DEMO_PLATFORM ?? (v.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     logLevel: v.LOG_LEVEL ?? 'info',
@@ -345,6 +396,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
         ...(v.LTI_VIEWER_ROLES ?? ['http://purl.imsglobal.org/vocab/lis/v2/institution/person#Observer']),
       ]),
       dynamicRegistration: v.LTI_DYNAMIC_REGISTRATION === 'on',
+    }),
+    submissions: Object.freeze({
+      maxFileBytes: v.SUBMISSION_MAX_FILE_BYTES ?? 10 * 1024 * 1024,
+      allowedContentTypes: Object.freeze([...(v.SUBMISSION_FILE_TYPES ?? DEFAULT_SUBMISSION_FILE_TYPES)]),
     }),
   };
   return Object.freeze(config);

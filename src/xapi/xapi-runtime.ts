@@ -48,7 +48,8 @@ export interface XapiRuntimeOptions {
   readonly toolUrl: string;
   /** The global LRS (`LRS_*`), if any. */
   readonly lrs: LrsConfig | undefined;
-  readonly xapi: Pick<XapiConfig, 'batchSize' | 'requestTimeoutMs'>;
+  readonly xapi: Pick<XapiConfig, 'batchSize' | 'requestTimeoutMs'> &
+    Partial<Pick<XapiConfig, 'sentRetentionDays'>>;
   readonly encryptionKey: string;
   readonly actorSecret: string;
   readonly clock?: () => Date;
@@ -64,7 +65,11 @@ export const GLOBAL_LRS_ID = 'global';
 
 export async function createXapiRuntime(options: XapiRuntimeOptions): Promise<XapiRuntime> {
   const clock = options.clock ?? (() => new Date());
-  const collections = outboxCollections(options.connection);
+  const collections = outboxCollections(options.connection, {
+    ...(options.xapi.sentRetentionDays === undefined
+      ? {}
+      : { sentRetentionDays: options.xapi.sentRetentionDays }),
+  });
   await collections.ready();
   const platformSettings = createPlatformSettingsRepo(options.connection, options.encryptionKey);
   const clients = new Map<string, { key: string; client: LrsClient }>();

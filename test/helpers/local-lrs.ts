@@ -12,6 +12,8 @@ import type { LrsTarget } from '../../src/xapi/lrs-client.js';
 
 export interface LocalLrs extends LrsTarget {
   readonly port: number;
+  /** The LRS child process (benchmarks pin it to a CPU). */
+  readonly pid: number;
   /** Answer the next `count` statement POSTs with `status` (and `Retry-After`, if given). */
   injectFault(fault: { status: number; count?: number; retryAfter?: string; body?: string }): Promise<void>;
   /** Stop listening (the LRS is "down"); the stored statements stay. */
@@ -87,6 +89,7 @@ export async function startLocalLrs(): Promise<LocalLrs> {
     username,
     password,
     port,
+    pid: child.pid ?? 0,
     async injectFault(fault) {
       const ack = next('fault-set');
       child.send({ cmd: 'fault', count: 1, ...fault });

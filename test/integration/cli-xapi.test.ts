@@ -78,6 +78,6 @@ describe('teamloop xapi status | retry-dead', function () {
   it('explains its usage on a wrong subcommand', async () => {
     const wrong = await cli(['xapi', 'purge']);
     expect(wrong.code).to.equal(2);
-    expect(wrong.err).to.contain('Usage: teamloop xapi <status | retry-dead>');
+    expect(wrong.err).to.contain('Usage: teamloop xapi <status | retry-dead | platform>');
   });
 });

@@ -107,14 +107,19 @@ describe('loadConfig', () => {
       pollIntervalMs: 1000,
       requestTimeoutMs: 15_000,
       delivery: true,
+      sentRetentionDays: 30,
     });
     const set = loadConfig({
       XAPI_BATCH_SIZE: '20',
       XAPI_POLL_INTERVAL_MS: '250',
       XAPI_DELIVERY: 'off',
+      XAPI_SENT_RETENTION_DAYS: '7',
     }).xapi;
-    expect(set).to.include({ batchSize: 20, pollIntervalMs: 250, delivery: false });
+    expect(set).to.include({ batchSize: 20, pollIntervalMs: 250, delivery: false, sentRetentionDays: 7 });
     expect(configError({ XAPI_BATCH_SIZE: '101' }).issues[0]!.variable).to.equal('XAPI_BATCH_SIZE');
+    expect(configError({ XAPI_SENT_RETENTION_DAYS: '0' }).issues[0]!.variable).to.equal(
+      'XAPI_SENT_RETENTION_DAYS',
+    );
   });
 
   it('accepts the LRS settings together and rejects them partly given', () => {
@@ -177,5 +182,30 @@ describe('loadConfig', () => {
       loadConfig({ FRAME_ANCESTORS: 'https://moodle.example.edu, https://canvas.example.edu' })
         .frameAncestors,
     ).to.deep.equal(['https://moodle.example.edu', 'https://canvas.example.edu']);
+  });
+
+  it('reads the submission file limit and allowed types, refusing types a browser would run', () => {
+    expect(loadConfig({}).submissions).to.deep.equal({
+      maxFileBytes: 10 * 1024 * 1024,
+      allowedContentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'],
+    });
+    const custom = loadConfig({
+      SUBMISSION_MAX_FILE_BYTES: '2048',
+      SUBMISSION_FILE_TYPES: 'Application/PDF, text/markdown',
+    });
+    expect(custom.submissions).to.deep.equal({
+      maxFileBytes: 2048,
+      allowedContentTypes: ['application/pdf', 'text/markdown'],
+    });
+    const bad = configError({
+      SUBMISSION_MAX_FILE_BYTES: '0',
+      SUBMISSION_FILE_TYPES: 'application/pdf,text/html',
+    });
+    expect(bad.issues.map((i) => i.variable)).to.deep.equal([
+      'SUBMISSION_MAX_FILE_BYTES',
+      'SUBMISSION_FILE_TYPES',
+    ]);
+    expect(bad.issues[1]!.message).to.match(/HTML, SVG, XML, JavaScript/);
+    expect(configError({ SUBMISSION_FILE_TYPES: 'pdf' }).issues[0]!.message).to.match(/MIME types/);
   });
 });

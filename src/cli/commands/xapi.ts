@@ -1,73 +1,24 @@
 /**
- * `teamloop xapi status | retry-dead`: the xAPI outbox for operators. Connects to MONGODB_URI,
- * or (development) opens the embedded database in DATA_DIR/db, which only works while no
- * Teamloop runs on it.
+ * `teamloop xapi status | retry-dead | platform`: the xAPI outbox for operators (`platform` is
+ * `teamloop xapi-platform`). Connects to MONGODB_URI, or (development) opens the embedded
+ * database in DATA_DIR/db, which only works while no Teamloop runs on it.
  */
-import path from 'node:path';
-import mongoose from 'mongoose';
 import { loadConfig, type AppConfig } from '../../config.js';
-import { startEmbeddedMongo, type EmbeddedMongo } from '../../embedded-mongo/index.js';
-import {
-  DEV_XAPI_ACTOR_SECRET_FILE,
-  resolveDevSecret,
-  resolveEncryptionKey,
-} from '../../runtime/dev-encryption-key.js';
-import { createXapiRuntime, type XapiRuntime } from '../../xapi/xapi-runtime.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from '../command.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from '../command.js';
+import { withXapiRuntime } from '../xapi-cli-runtime.js';
+import { createXapiPlatformCommand } from './xapi-platform.js';
 
 const HELP = [
-  'Usage: teamloop xapi <status | retry-dead>',
+  'Usage: teamloop xapi <status | retry-dead | platform>',
   '',
   '  status       queue depth, oldest pending statement, dead letters, and per LRS: last success,',
   '               pause (credentials refused) and circuit breaker',
   '  retry-dead   put every dead-lettered statement back in the queue (same id, same content)',
   '               and lift LRS pauses; run it after fixing the cause',
+  "  platform     view or set a platform's LRS and privacy settings (teamloop xapi platform --help)",
   '',
   'Uses MONGODB_URI; without it, the embedded database in DATA_DIR/db (stop Teamloop first).',
 ].join('\n');
-
-async function withRuntime<T>(
-  config: AppConfig,
-  io: CliIo,
-  use: (runtime: XapiRuntime) => Promise<T>,
-): Promise<T | undefined> {
-  let embedded: EmbeddedMongo | undefined;
-  let uri = config.mongodbUri;
-  if (uri === undefined) {
-    try {
-      embedded = await startEmbeddedMongo({
-        port: 0,
-        dbpath: path.join(config.dataDir, 'db'),
-        nodeEnv: config.nodeEnv,
-      });
-    } catch (err) {
-      io.err(
-        `teamloop xapi: cannot open the embedded database (${(err as Error).message}). Is Teamloop running on it? Stop it, or set MONGODB_URI.`,
-      );
-      return undefined;
-    }
-    uri = `${embedded.uri}/${config.mongodbDbName}`;
-  }
-  const connection = await mongoose
-    .createConnection(uri, { dbName: config.mongodbDbName, serverSelectionTimeoutMS: 10_000 })
-    .asPromise();
-  try {
-    const runtime = await createXapiRuntime({
-      connection,
-      toolUrl: config.publicUrl,
-      lrs: config.lrs,
-      xapi: config.xapi,
-      encryptionKey: (await resolveEncryptionKey(config.ltiEncryptionKey, config.dataDir)).key,
-      actorSecret: (
-        await resolveDevSecret(config.xapi.actorSecret, config.dataDir, DEV_XAPI_ACTOR_SECRET_FILE)
-      ).key,
-    });
-    return await use(runtime);
-  } finally {
-    await connection.close();
-    await embedded?.stop();
-  }
-}
 
 const iso = (d: Date | null | undefined): string => (d == null ? '-' : d.toISOString());
 
@@ -76,8 +27,10 @@ export function createXapiCommand(getConfig: () => AppConfig = () => loadConfig(
     name: 'xapi',
     summary: 'xAPI outbox: status (queue, dead letters, LRS health) and retry-dead',
     help: HELP,
-    async run(args, { io }) {
+    async run(args, context) {
+      const { io } = context;
       const [sub, ...rest] = args;
+      if (sub === 'platform') return createXapiPlatformCommand(getConfig).run(rest, context);
       if (sub === '--help' || sub === '-h') {
         io.out(HELP);
         return EXIT_OK;
@@ -89,7 +42,7 @@ export function createXapiCommand(getConfig: () => AppConfig = () => loadConfig(
         return EXIT_USAGE;
       }
       const config = getConfig();
-      const result = await withRuntime(config, io, async (runtime) => {
+      const result = await withXapiRuntime(config, io, async (runtime) => {
         if (sub === 'retry-dead') {
           const count = await runtime.retryDead();
           io.out(`Re-queued ${count} dead-lettered statement${count === 1 ? '' : 's'}.`);

@@ -102,6 +102,11 @@ export function scoreSubmission(
   return { score, strategy, criteria };
 }
 
+/** What one submitted review (peer or self) alone gives the work, 0–100, by the same formula. */
+export function scoreOfReview(standard: PinnedStandard, review: Review): number | undefined {
+  return scoreSubmission(standard, [{ ...review, kind: 'peer' }], 'median')?.score;
+}
+
 /** Agreement (0–100) of one submitted peer review with the aggregate of all peer reviews of its submission. */
 export function reviewAgreement(
   standard: PinnedStandard,

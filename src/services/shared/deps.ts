@@ -1,7 +1,8 @@
 /**
  * What the team-task, team and standard use cases need from outside the domain: repositories,
- * a transaction runner, the clock, new ids, randomness and the course roster. `compose.ts` wires
- * the real ones; tests use the same store on the embedded server.
+ * a transaction runner, the clock, new ids, randomness, the course roster and the sink of
+ * learning events. `compose.ts` wires the real ones; tests use the same store on the embedded
+ * server, with a real outbox.
  */
 import type { CourseId, UserId } from '../../domain/shared/ids.js';
 import type { RandomSource } from '../../domain/shared/random.js';
@@ -10,6 +11,8 @@ import type { StandardVersionRepo } from '../../store/standards/standard-version
 import type { TeamStandardRepo } from '../../store/standards/team-standard-repo.js';
 import type { TeamTaskRepo } from '../../store/team-tasks/team-task-repo.js';
 import type { TeamSetRepo } from '../../store/teams/team-set-repo.js';
+import type { GradebookPort } from './gradebook.js';
+import type { LearningEventSink } from './learning-events.js';
 
 /** The learners of a course (the LTI names-and-roles service, once that is built). */
 export interface RosterSource {
@@ -27,4 +30,8 @@ export interface TeamworkDeps {
   /** A new unique id (e.g. `crypto.randomUUID`). */
   readonly newId: () => string;
   readonly random: RandomSource;
+  /** Learning events (xAPI statements), recorded in the transaction of the change they describe. */
+  readonly events: LearningEventSink;
+  /** Scores for the LMS gradebook (LTI AGS); queued, never waits on the LMS. Absent in some tests. */
+  readonly gradebook?: GradebookPort;
 }

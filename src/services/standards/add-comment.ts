@@ -3,6 +3,7 @@ import { asCommentId, type CommentId, type CriterionId } from '../../domain/shar
 import { addComment as decide } from '../../domain/standard/discussion.js';
 import type { TeamworkDeps } from '../shared/deps.js';
 import type { TeamStandard } from '../../domain/standard/team-standard.js';
+import { criterionFacts } from './standard-events.js';
 import { changeStandard, type StandardDeps, type StandardInput } from './change-standard.js';
 
 export async function addComment(
@@ -13,18 +14,35 @@ export async function addComment(
     readonly replyTo?: CommentId;
   },
 ): Promise<TeamStandard> {
-  const { standard } = await changeStandard(deps, input, 'comment', (s, ctx) =>
-    decide(
-      s,
-      {
-        commentId: asCommentId(deps.newId()),
-        body: input.body,
-        ...(input.criterionId !== undefined ? { criterionId: input.criterionId } : {}),
-        ...(input.replyTo !== undefined ? { replyTo: input.replyTo } : {}),
-      },
-      ctx,
-    ),
+  const commentId = asCommentId(deps.newId());
+  const { standard } = await changeStandard(
+    deps,
+    input,
+    'comment',
+    (s, ctx) =>
+      decide(
+        s,
+        {
+          commentId,
+          body: input.body,
+          ...(input.criterionId !== undefined ? { criterionId: input.criterionId } : {}),
+          ...(input.replyTo !== undefined ? { replyTo: input.replyTo } : {}),
+        },
+        ctx,
+      ),
+    ({ standard: after }, _before, base) => {
+      const comment = after.comments.find((c) => c.id === commentId);
+      const criterion = criterionFacts(after, comment?.criterionId);
+      return [
+        {
+          ...base,
+          type: 'comment-added',
+          commentId,
+          ...(criterion !== undefined ? { criterion } : {}),
+          text: comment?.body ?? input.body,
+        },
+      ];
+    },
   );
-  // xAPI: commented
   return standard;
 }

@@ -6,9 +6,12 @@ export async function agreeToStandard(
   deps: StandardDeps,
   input: StandardInput & { readonly contentRevision: number },
 ): Promise<RatificationOutcome> {
-  const outcome = await changeStandard(deps, input, 'agree', (s, ctx) =>
-    decide(s, { contentRevision: input.contentRevision }, ctx),
+  return changeStandard(
+    deps,
+    input,
+    'agree',
+    (s, ctx) => decide(s, { contentRevision: input.contentRevision }, ctx),
+    // The version agreed to is the next to be frozen (the one this agreement may ratify).
+    (_outcome, before, base) => [{ ...base, type: 'standard-agreed', version: before.versions.length + 1 }],
   );
-  // xAPI: agree; and "standard ratified" when outcome.ratified is set
-  return outcome;
 }

@@ -6,7 +6,11 @@ export async function approveStandard(
   deps: StandardDeps,
   input: StandardInput,
 ): Promise<RatificationOutcome> {
-  const outcome = await changeStandard(deps, input, 'approve', (s, ctx) => decide(s, ctx));
-  // xAPI: approve; and "standard ratified" when outcome.ratified is set
-  return outcome;
+  return changeStandard(
+    deps,
+    input,
+    'approve',
+    (s, ctx) => decide(s, ctx),
+    (_outcome, before, base) => [{ ...base, type: 'standard-approved', version: before.versions.length + 1 }],
+  );
 }

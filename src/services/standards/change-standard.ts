@@ -1,7 +1,8 @@
 /**
  * The shared shape of a change to a team's standard: load it with its task and team (course and
  * team checks) → check the revision the actor saw → decide (domain) → save with compare-and-set,
- * together with any version the change froze, in one transaction.
+ * together with any version the change froze and the learning events it makes, in one
+ * transaction.
  */
 import type { TeamId, TeamTaskId } from '../../domain/shared/ids.js';
 import { assertRevision } from '../../domain/shared/revision.js';
@@ -10,8 +11,12 @@ import type { RatificationOutcome } from '../../domain/standard/ratification.js'
 import type { TeamStandard } from '../../domain/standard/team-standard.js';
 import { loadStandardForActor, type CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
+import type { LearningEvent, StandardEventBase } from '../shared/learning-events.js';
 
-export type StandardDeps = Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'transaction' | 'now'>;
+export type StandardDeps = Pick<
+  TeamworkDeps,
+  'teamTasks' | 'teamSets' | 'standards' | 'transaction' | 'now' | 'events'
+>;
 
 export interface StandardInput extends CourseActor {
   readonly taskId: TeamTaskId;
@@ -20,11 +25,19 @@ export interface StandardInput extends CourseActor {
   readonly expectedRevision?: number;
 }
 
+/** The learning events of a change, given the outcome, the standard before it and the common facts. */
+export type StandardEvents = (
+  outcome: RatificationOutcome,
+  before: TeamStandard,
+  base: StandardEventBase,
+) => readonly LearningEvent[];
+
 export async function changeStandard(
   deps: StandardDeps,
   input: StandardInput,
   action: string,
   decide: (standard: TeamStandard, ctx: StandardContext) => TeamStandard | RatificationOutcome,
+  events: StandardEvents = () => [],
 ): Promise<RatificationOutcome> {
   const loaded = await loadStandardForActor(deps, input, input.taskId, input.teamId, action);
   const { standard } = loaded;
@@ -32,9 +45,25 @@ export async function changeStandard(
   const decided = decide(standard, loaded.ctx);
   const outcome: RatificationOutcome = 'standard' in decided ? decided : { standard: decided };
   if (outcome.standard !== standard) {
-    await deps.transaction((tx) =>
-      deps.standards.save(outcome.standard, input.courseId, standard.revision, tx),
-    );
+    const base: StandardEventBase = {
+      at: loaded.ctx.now,
+      courseId: input.courseId,
+      taskId: loaded.task.id,
+      teamId: loaded.team.id,
+      standardId: standard.id,
+      userId: input.actor.userId,
+      revision: outcome.standard.revision,
+    };
+    const happened = [
+      ...events(outcome, standard, base),
+      ...(outcome.ratified === undefined
+        ? []
+        : [{ ...base, type: 'standard-ratified', version: outcome.ratified.version } as const]),
+    ];
+    await deps.transaction(async (tx) => {
+      await deps.standards.save(outcome.standard, input.courseId, standard.revision, tx);
+      await deps.events.record(happened, tx);
+    });
   }
   return outcome;
 }

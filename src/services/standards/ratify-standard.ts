@@ -3,7 +3,6 @@ import { ratifyStandard as decide, type RatificationOutcome } from '../../domain
 import { changeStandard, type StandardDeps, type StandardInput } from './change-standard.js';
 
 export async function ratifyStandard(deps: StandardDeps, input: StandardInput): Promise<RatificationOutcome> {
-  const outcome = await changeStandard(deps, input, 'ratify', (s, ctx) => decide(s, ctx));
-  // xAPI: ratify; and "standard ratified" when outcome.ratified is set
-  return outcome;
+  // The "standard ratified" event is added by changeStandard whenever a version was frozen.
+  return changeStandard(deps, input, 'ratify', (s, ctx) => decide(s, ctx));
 }

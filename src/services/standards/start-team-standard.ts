@@ -9,9 +9,13 @@ import { startTeamStandard as decide, type TeamStandard } from '../../domain/sta
 import { isDuplicateKey } from '../../store/mongo/transactions.js';
 import { loadTeamForActor, type CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
+import type { LearningEvent } from '../shared/learning-events.js';
 
 export async function startTeamStandard(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'standardVersions' | 'now' | 'newId'>,
+  deps: Pick<
+    TeamworkDeps,
+    'teamTasks' | 'teamSets' | 'standards' | 'standardVersions' | 'now' | 'newId' | 'transaction' | 'events'
+  >,
   input: CourseActor & { readonly taskId: TeamTaskId; readonly teamId: TeamId },
 ): Promise<TeamStandard> {
   const { task, team } = await loadTeamForActor(deps, input, input.taskId, input.teamId, 'start-standard');
@@ -30,8 +34,29 @@ export async function startTeamStandard(
     by: input.actor.userId,
     now: deps.now(),
   });
+  const started: LearningEvent = {
+    type: 'standard-started',
+    at: standard.createdAt,
+    courseId: input.courseId,
+    taskId: task.id,
+    teamId: team.id,
+    standardId: standard.id,
+    userId: input.actor.userId,
+    revision: standard.revision,
+    ...(standard.provenance !== undefined
+      ? {
+          from: {
+            standardId: standard.provenance.source.standardId,
+            version: standard.provenance.source.version,
+          },
+        }
+      : {}),
+  };
   try {
-    await deps.standards.insert(standard, input.courseId);
+    await deps.transaction(async (tx) => {
+      await deps.standards.insert(standard, input.courseId, tx);
+      await deps.events.record([started], tx);
+    });
   } catch (error) {
     // CASE: two members opened the standard at the same moment; the first one's start counts.
     if (!isDuplicateKey(error)) throw error;
@@ -39,6 +64,5 @@ export async function startTeamStandard(
     if (winner === undefined) throw error;
     return winner;
   }
-  // xAPI: standard started
   return standard;
 }

@@ -1,6 +1,6 @@
 /** A member distributes 100 points over the criteria (replacing their earlier weighting). */
 import type { PointsAllocation } from '../../domain/standard/team-standard.js';
-import { submitWeighting as decide } from '../../domain/standard/weighting.js';
+import { POINT_BUDGET, submitWeighting as decide } from '../../domain/standard/weighting.js';
 import type { TeamStandard } from '../../domain/standard/team-standard.js';
 import { changeStandard, type StandardDeps, type StandardInput } from './change-standard.js';
 
@@ -8,9 +8,25 @@ export async function submitWeighting(
   deps: StandardDeps,
   input: StandardInput & { readonly points: readonly PointsAllocation[] },
 ): Promise<TeamStandard> {
-  const { standard } = await changeStandard(deps, input, 'weigh-criteria', (s, ctx) =>
-    decide(s, { points: input.points }, ctx),
+  const { standard } = await changeStandard(
+    deps,
+    input,
+    'weigh-criteria',
+    (s, ctx) => decide(s, { points: input.points }, ctx),
+    ({ standard: after }, _before, base) => {
+      const mine = after.weightings.find((w) => w.member === input.actor.userId);
+      return [
+        {
+          ...base,
+          type: 'weights-given',
+          budget: POINT_BUDGET,
+          points: (mine?.points ?? input.points).map((p) => ({
+            criterionId: p.criterionId,
+            points: p.points,
+          })),
+        },
+      ];
+    },
   );
-  // xAPI: criteria weighed
   return standard;
 }

@@ -4,7 +4,12 @@ import type { TeamStandard } from '../../domain/standard/team-standard.js';
 import { changeStandard, type StandardDeps, type StandardInput } from './change-standard.js';
 
 export async function withdrawAgreement(deps: StandardDeps, input: StandardInput): Promise<TeamStandard> {
-  const { standard } = await changeStandard(deps, input, 'withdraw-agreement', (s, ctx) => decide(s, ctx));
-  // xAPI: agreement withdrawn
+  const { standard } = await changeStandard(
+    deps,
+    input,
+    'withdraw-agreement',
+    (s, ctx) => decide(s, ctx),
+    (_outcome, _before, base) => [{ ...base, type: 'agreement-withdrawn' }],
+  );
   return standard;
 }

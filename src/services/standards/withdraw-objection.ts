@@ -8,9 +8,12 @@ export async function withdrawObjection(
   deps: StandardDeps,
   input: StandardInput & { readonly objectionId: ObjectionId },
 ): Promise<TeamStandard> {
-  const { standard } = await changeStandard(deps, input, 'withdraw-objection', (s, ctx) =>
-    decide(s, { objectionId: input.objectionId }, ctx),
+  const { standard } = await changeStandard(
+    deps,
+    input,
+    'withdraw-objection',
+    (s, ctx) => decide(s, { objectionId: input.objectionId }, ctx),
+    (_outcome, _before, base) => [{ ...base, type: 'objection-withdrawn', objectionId: input.objectionId }],
   );
-  // xAPI: objection withdrawn
   return standard;
 }

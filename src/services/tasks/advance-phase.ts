@@ -6,9 +6,10 @@ import type { TaskPhase } from '../../domain/team-task/phases.js';
 import type { TeamTask } from '../../domain/team-task/team-task.js';
 import { loadTaskInCourse, requireFacilitator, type CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
+import { phaseChanges } from './phase-events.js';
 
 export async function advancePhase(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'now'>,
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'now' | 'transaction' | 'events'>,
   input: CourseActor & {
     readonly taskId: TeamTaskId;
     readonly to: TaskPhase;
@@ -19,7 +20,9 @@ export async function advancePhase(
   const task = await loadTaskInCourse(deps, input.courseId, input.taskId, 'advance-phase');
   if (input.expectedRevision !== undefined) assertRevision(task, input.expectedRevision, 'team-task');
   const next = decide(task, input.to, deps.now(), input.actor);
-  await deps.teamTasks.save(next, task.revision);
-  // xAPI: phase changed (by facilitator)
+  await deps.transaction(async (tx) => {
+    await deps.teamTasks.save(next, task.revision, tx);
+    await deps.events.record(phaseChanges(task, next), tx);
+  });
   return next;
 }

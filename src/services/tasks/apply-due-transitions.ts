@@ -10,6 +10,7 @@ import {
   type DueTransition,
 } from '../../domain/team-task/phase-transitions.js';
 import type { TeamworkDeps } from '../shared/deps.js';
+import { phaseChanges } from './phase-events.js';
 
 export interface AppliedTransitions {
   readonly taskId: TeamTaskId;
@@ -17,7 +18,7 @@ export interface AppliedTransitions {
 }
 
 export async function applyDueTransitions(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'now'>,
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'now' | 'transaction' | 'events'>,
 ): Promise<readonly AppliedTransitions[]> {
   const now = deps.now();
   const applied: AppliedTransitions[] = [];
@@ -25,12 +26,15 @@ export async function applyDueTransitions(
     const transitions = dueTransitions(task, now);
     if (transitions.length === 0) continue;
     try {
-      await deps.teamTasks.save(decide(task, now), task.revision);
+      const next = decide(task, now);
+      await deps.transaction(async (tx) => {
+        await deps.teamTasks.save(next, task.revision, tx);
+        await deps.events.record(phaseChanges(task, next), tx);
+      });
     } catch (error) {
       if (error instanceof VersionConflictError) continue;
       throw error;
     }
-    // xAPI: phase changed (by schedule), one per transition
     applied.push({ taskId: task.id, transitions });
   }
   return applied;

@@ -9,7 +9,7 @@ import { requireFacilitator, type CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
 
 export async function createTeamTask(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'now' | 'newId'>,
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'now' | 'newId' | 'transaction' | 'events'>,
   input: CourseActor & { readonly settings: TeamTaskSettings },
 ): Promise<TeamTask> {
   requireFacilitator(input.actor, 'create-team-task');
@@ -18,7 +18,20 @@ export async function createTeamTask(
     input.actor,
     deps.now(),
   );
-  await deps.teamTasks.insert(task);
-  // xAPI: team task created
+  await deps.transaction(async (tx) => {
+    await deps.teamTasks.insert(task, tx);
+    await deps.events.record(
+      [
+        {
+          type: 'task-created',
+          at: task.createdAt,
+          courseId: task.courseId,
+          taskId: task.id,
+          userId: task.createdBy,
+        },
+      ],
+      tx,
+    );
+  });
   return task;
 }

@@ -7,8 +7,19 @@ import type { TeamSet, TeamSetChange } from '../../domain/team/team.js';
 import { currentPhase } from '../../domain/team-task/team-task.js';
 import { loadTaskInCourse, type CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
+import type { LearningEvent, PersonEventBase } from '../shared/learning-events.js';
 
-export type TeamChangeDeps = Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'transaction' | 'roster'>;
+export type TeamChangeDeps = Pick<
+  TeamworkDeps,
+  'teamTasks' | 'teamSets' | 'transaction' | 'roster' | 'events' | 'now'
+>;
+
+/** The learning events of a change, given the change, the teams before it and the common facts. */
+export type TeamChangeEvents = (
+  change: TeamSetChange,
+  before: TeamSet,
+  base: PersonEventBase & { readonly revision: number },
+) => readonly LearningEvent[];
 
 export interface TeamChangeInput extends CourseActor {
   readonly taskId: TeamTaskId;
@@ -20,6 +31,7 @@ export async function changeTeamSet(
   input: TeamChangeInput,
   action: string,
   decide: (set: TeamSet, ctx: TeamContext) => TeamSetChange,
+  events: TeamChangeEvents = () => [],
 ): Promise<TeamSetChange> {
   const task = await loadTaskInCourse(deps, input.courseId, input.taskId, action);
   const set = await deps.teamSets.findByTask(task.id);
@@ -29,7 +41,18 @@ export async function changeTeamSet(
   const roster = await deps.roster.learnersOf(input.courseId);
   const change = decide(set, { actor: input.actor, phase: currentPhase(task), roster });
   if (change.teamSet !== set) {
-    await deps.transaction((tx) => deps.teamSets.save(change.teamSet, input.courseId, set.revision, tx));
+    const base = {
+      at: deps.now(),
+      courseId: input.courseId,
+      taskId: task.id,
+      userId: input.actor.userId,
+      revision: change.teamSet.revision,
+    };
+    const happened = events(change, set, base);
+    await deps.transaction(async (tx) => {
+      await deps.teamSets.save(change.teamSet, input.courseId, set.revision, tx);
+      await deps.events.record(happened, tx);
+    });
   }
   return change;
 }

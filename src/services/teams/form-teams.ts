@@ -40,7 +40,10 @@ export type Formation =
   | { readonly mode: 'copied'; readonly fromTaskId: TeamTaskId };
 
 export async function formTeams(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'transaction' | 'roster' | 'newId' | 'random'>,
+  deps: Pick<
+    TeamworkDeps,
+    'teamTasks' | 'teamSets' | 'transaction' | 'roster' | 'newId' | 'random' | 'events' | 'now'
+  >,
   input: CourseActor & {
     readonly taskId: TeamTaskId;
     readonly formation: Formation;
@@ -107,7 +110,23 @@ export async function formTeams(
     }
   }
   const teamSet = { ...change.teamSet, revision: (existing?.revision ?? 0) + 1 };
-  await deps.transaction((tx) => deps.teamSets.save(teamSet, input.courseId, existing?.revision, tx));
-  // xAPI: teams formed
+  await deps.transaction(async (tx) => {
+    await deps.teamSets.save(teamSet, input.courseId, existing?.revision, tx);
+    await deps.events.record(
+      [
+        {
+          type: 'teams-formed',
+          at: deps.now(),
+          courseId: input.courseId,
+          taskId: task.id,
+          userId: input.actor.userId,
+          mode: teamSet.mode,
+          teamIds: teamSet.teams.map((t) => t.id),
+          revision: teamSet.revision,
+        },
+      ],
+      tx,
+    );
+  });
   return { ...change, teamSet };
 }

@@ -8,7 +8,11 @@ export async function joinTeam(
   deps: TeamChangeDeps,
   input: TeamChangeInput & { readonly teamId: TeamId },
 ): Promise<TeamSetChange> {
-  const change = await changeTeamSet(deps, input, 'join-team', (set, ctx) => decide(set, input.teamId, ctx));
-  // xAPI: joined team
-  return change;
+  return changeTeamSet(
+    deps,
+    input,
+    'join-team',
+    (set, ctx) => decide(set, input.teamId, ctx),
+    (_change, _before, base) => [{ ...base, type: 'team-joined', teamId: input.teamId }],
+  );
 }

@@ -15,6 +15,13 @@
  * is in flight from one worker at a time, and a crashed worker's lease simply expires. While it
  * holds the lease a pass sends up to `batchesPerPass` batches, recording each batch's success
  * while the next one is on the wire. Clock and randomness are injected.
+ *
+ * Database work per pass, kept small because it is time the LRS waits: taking the lease also
+ * reads the LRS's state (one `findOneAndUpdate`); the due statements are read in two queries
+ * (only the fields sending needs): the first batch, then the rest of the pass while the first
+ * batch is on the wire; each batch's `sent` mark is one `updateMany` written while the next
+ * batch is on the wire; and the outcome is written together with releasing the lease (one
+ * update).
  */
 import { randomUUID } from 'node:crypto';
 import type { Filter } from 'mongodb';
@@ -41,7 +48,7 @@ export interface DeliveryOptions {
   readonly batchSize: number;
   /** How long a worker holds an LRS before others may take over (longer than a request timeout). */
   readonly leaseMs: number;
-  /** Batches one pass may send while it holds the lease (default 10). */
+  /** Batches one pass may send while it holds the lease (default 20; fewer once half the lease is used). */
   readonly batchesPerPass?: number;
   readonly backoffBaseMs: number;
   readonly backoffCapMs: number;
@@ -85,12 +92,15 @@ export interface Delivery {
 
 export const MAX_BATCH = 100;
 
+/** What sending needs of an outbox row (the due query reads only these fields). */
+type DueRow = Pick<OutboxDoc, '_id' | 'payload' | 'attempts'>;
+
 class Halt extends Error {}
 
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { outbox, lrsStates } = options.collections;
   const batchSize = Math.min(MAX_BATCH, Math.max(1, options.batchSize));
-  const batchesPerPass = Math.max(1, options.batchesPerPass ?? 10);
+  const batchesPerPass = Math.max(1, options.batchesPerPass ?? 20);
   const owner = options.ownerId ?? randomUUID();
   let leaseCounter = 0;
   const emit = (event: DeliveryEvent): void => options.onEvent?.(event);
@@ -101,51 +111,48 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return own.length === 0 ? {} : { issuer: { $nin: own } };
   }
 
-  /** Takes (or renews) the LRS lease; false when another live worker holds it. */
-  async function acquire(lrsId: string, lease: string, now: Date): Promise<boolean> {
+  /**
+   * Takes (or renews) the LRS lease and returns the LRS's state with it; undefined when another
+   * live worker holds it.
+   */
+  async function acquire(lrsId: string, lease: string, now: Date): Promise<LrsStateDoc | undefined> {
     try {
-      const result = await lrsStates.updateOne(
+      const doc = await lrsStates.findOneAndUpdate(
         { _id: lrsId, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }, { leaseOwner: lease }] },
         { $set: { leaseOwner: lease, leaseUntil: new Date(now.getTime() + options.leaseMs) } },
-        { upsert: true },
+        { upsert: true, returnDocument: 'after' },
       );
-      return result.matchedCount + result.upsertedCount > 0;
+      return doc ?? undefined;
     } catch (err) {
-      // CASE: two workers upserting a missing state document at once: one wins, one gets E11000.
-      if ((err as { code?: number }).code === 11000) return false;
+      // CASE: the lease is held (the filter does not match, so the upsert collides with the
+      // existing document), or two workers upsert a missing document at once: E11000 either way.
+      if ((err as { code?: number }).code === 11000) return undefined;
       throw err;
     }
   }
 
-  async function releaseLease(lrsId: string, lease: string): Promise<void> {
-    await lrsStates.updateOne(
+  /** Releases the lease, writing `set` (the pass's outcome) in the same update. */
+  async function release(lrsId: string, lease: string, set: Partial<LrsStateDoc>): Promise<void> {
+    const result = await lrsStates.updateOne(
       { _id: lrsId, leaseOwner: lease },
-      { $set: { leaseOwner: null, leaseUntil: null } },
+      { $set: { ...set, leaseOwner: null, leaseUntil: null } },
     );
+    // CASE: the lease expired during a very slow pass and another worker holds it now: the outcome
+    // is still ours to record, the lease is not ours to clear.
+    if (result.matchedCount === 0 && Object.keys(set).length > 0) await setState(lrsId, set);
   }
 
-  async function due(
-    filter: Filter<OutboxDoc>,
-    now: Date,
-    exclude: ReadonlySet<string>,
-  ): Promise<OutboxDoc[]> {
-    return (
-      outbox
-        .find({
-          ...filter,
-          status: 'pending',
-          nextAttemptAt: { $lte: now },
-          ...(exclude.size === 0 ? {} : { _id: { $nin: [...exclude] } }),
-        })
-        // Served by the { status, nextAttemptAt } index: oldest due first.
-        .sort({ status: 1, nextAttemptAt: 1 })
-        .limit(batchSize)
-        .toArray()
-    );
-  }
-
-  async function state(lrsId: string): Promise<LrsStateDoc> {
-    return (await lrsStates.findOne({ _id: lrsId })) ?? { _id: lrsId };
+  /** Due statements, oldest first (served by the { status, nextAttemptAt } index). */
+  async function due(filter: Filter<OutboxDoc>, now: Date, skip: number, limit: number): Promise<DueRow[]> {
+    return outbox
+      .find(
+        { ...filter, status: 'pending', nextAttemptAt: { $lte: now } },
+        { projection: { _id: 1, payload: 1, attempts: 1 } },
+      )
+      .sort({ status: 1, nextAttemptAt: 1 })
+      .skip(skip)
+      .limit(limit)
+      .toArray() as Promise<DueRow[]>;
   }
 
   async function setState(lrsId: string, set: Partial<LrsStateDoc>): Promise<void> {
@@ -156,16 +163,19 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     const now = options.clock();
     const counts = { claimed: 0, sent: 0, dead: 0, retried: 0 };
     const pass = (s: PassState): DestinationPass => ({ lrsId: dest.id, state: s, ...counts });
-    const st = await state(dest.id);
-    if (st.pausedUntil != null && st.pausedUntil > now) return pass('paused');
-    if (st.holdUntil != null && st.holdUntil > now) return pass('held');
-    if (st.circuitOpenUntil != null && st.circuitOpenUntil > now) return pass('circuit-open');
     const lease = `${owner}:${++leaseCounter}`;
-    if (!(await acquire(dest.id, lease, now))) return pass('busy');
+    const st = await acquire(dest.id, lease, now);
+    if (st === undefined) return pass('busy');
+    let outcome: Partial<LrsStateDoc> = {};
     try {
-      return await deliverHoldingLease(dest, all, st, now, counts, pass);
+      if (st.pausedUntil != null && st.pausedUntil > now) return pass('paused');
+      if (st.holdUntil != null && st.holdUntil > now) return pass('held');
+      if (st.circuitOpenUntil != null && st.circuitOpenUntil > now) return pass('circuit-open');
+      const result = await deliverHoldingLease(dest, all, st, now, counts, pass);
+      outcome = result.outcome;
+      return result.pass;
     } finally {
-      await releaseLease(dest.id, lease);
+      await release(dest.id, lease, outcome);
     }
   }
 
@@ -176,7 +186,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     now: Date,
     counts: { claimed: number; sent: number; dead: number; retried: number },
     pass: (s: PassState) => DestinationPass,
-  ): Promise<DestinationPass> {
+  ): Promise<{ pass: DestinationPass; outcome: Partial<LrsStateDoc> }> {
+    const done = (p: PassState, outcome: Partial<LrsStateDoc> = {}) => ({ pass: pass(p), outcome });
     const client = options.clientFor(dest);
     if (st.circuitOpenUntil != null) {
       // Half-open: one cheap probe decides whether batches may flow again.
@@ -194,19 +205,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
           lastError: describe(err),
         });
         emit({ type: 'circuit-open', lrsId: dest.id, untilMs: wait });
-        return pass('circuit-open');
+        return done('circuit-open');
       }
     }
 
-    /** Statements accepted by the LRS whose `sent` mark is still being written. */
-    const marking = new Set<string>();
     const writes: Promise<void>[] = [];
 
     // The `sent` mark is written while the next batch is on the wire (awaited before the pass ends).
-    const markSent = async (batch: readonly OutboxDoc[]): Promise<void> => {
+    const markSent = async (batch: readonly DueRow[]): Promise<void> => {
       const at = options.clock();
       const ids = batch.map((r) => r._id);
-      ids.forEach((id) => marking.add(id));
       writes.push(
         outbox
           .updateMany(
@@ -219,7 +227,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       emit({ type: 'sent', lrsId: dest.id, count: batch.length });
     };
 
-    const markDead = async (row: OutboxDoc, status: number | null, reason: string): Promise<void> => {
+    const markDead = async (row: DueRow, status: number | null, reason: string): Promise<void> => {
       await outbox.updateOne(
         { _id: row._id, status: 'pending' },
         {
@@ -239,7 +247,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     let halted: { error: unknown; delayMs: number } | undefined;
 
     const scheduleRetry = async (
-      batch: readonly OutboxDoc[],
+      batch: readonly DueRow[],
       err: unknown,
       retryAfterMs: number | undefined,
     ): Promise<void> => {
@@ -267,7 +275,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       emit({ type: 'retry', lrsId: dest.id, count: batch.length, error: describe(err), delayMs: longest });
     };
 
-    const send = async (batch: readonly OutboxDoc[]): Promise<void> => {
+    const send = async (batch: readonly DueRow[]): Promise<void> => {
       if (halted !== undefined) {
         await scheduleRetry(batch, halted.error, halted.delayMs);
         return;
@@ -306,7 +314,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
     };
 
-    const resolveConflict = async (row: OutboxDoc, err: LrsHttpError): Promise<void> => {
+    const resolveConflict = async (row: DueRow, err: LrsHttpError): Promise<void> => {
       let stored: Record<string, unknown> | undefined;
       try {
         stored = await client.getStatement(row._id);
@@ -347,34 +355,50 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       await setState(dest.id, set);
     };
 
+    // Two queries per pass: the first batch, then — while it is on the wire — the rest of the
+    // pass (the rows after it: they are still pending, so `skip` steps over them; a row the
+    // first batch already holds is dropped should the order have shifted in between, and rows
+    // skipped twice — the first batch marked sent before the query ran — wait for the next
+    // pass). Rows left
+    // unsent when a batch fails stay due. The pass stops early once half the lease is used, so a
+    // slow LRS never outlives the lease.
     const filter = routeFilter(dest, all);
+    const first = await due(filter, now, 0, batchSize);
+    const more =
+      first.length < batchSize || batchesPerPass === 1
+        ? Promise.resolve([])
+        : due(filter, now, batchSize, (batchesPerPass - 1) * batchSize);
+    more.catch(() => undefined); // awaited below; a failing first batch must not leave it unhandled
+    const leaseDeadline = now.getTime() + options.leaseMs / 2;
     try {
-      for (let b = 0; b < batchesPerPass && halted === undefined; b++) {
-        const rows = await due(filter, now, marking);
-        counts.claimed += rows.length;
-        if (rows.length > 0) await send(rows);
-        if (rows.length < batchSize) break;
+      counts.claimed += first.length;
+      if (first.length > 0) await send(first);
+      const taken = new Set(first.map((r) => r._id));
+      const rest = (await more).filter((r) => !taken.has(r._id));
+      for (let i = 0; i < rest.length && halted === undefined; i += batchSize) {
+        if (options.clock().getTime() >= leaseDeadline) break;
+        const batch = rest.slice(i, i + batchSize);
+        counts.claimed += batch.length;
+        await send(batch);
       }
     } catch (err) {
       await Promise.all(writes);
-      if (err instanceof Halt) return pass('paused');
+      if (err instanceof Halt) return done('paused');
       throw err;
     }
     await Promise.all(writes);
-    if (counts.claimed === 0) return pass('idle');
+    if (counts.claimed === 0) return done('idle');
     const at = options.clock();
     if (halted === undefined) {
-      await setState(dest.id, {
+      return done('delivered', {
         ...(counts.sent > 0 ? { lastSuccessAt: at } : {}),
         consecutiveFailures: 0,
         holdUntil: null,
         pausedReason: null,
         pausedUntil: null,
       });
-      return pass('delivered');
     }
-    if (counts.sent > 0) await setState(dest.id, { lastSuccessAt: at });
-    return pass('failed');
+    return done('failed', counts.sent > 0 ? { lastSuccessAt: at } : {});
   }
 
   return {

@@ -2,6 +2,8 @@
  * MongoDB collections of the xAPI outbox.
  * - `xapiOutbox`: one document per statement: the exact JSON sent (`payload`), its delivery
  *   status, backoff and the lease of the worker that holds it.
+ *   Delivered statements are purged `sentRetentionDays` after delivery by a TTL index on
+ *   `sentAt` that only covers `sent` rows: dead letters are never purged.
  * - `xapiLrsStates`: per LRS: last success, hold (`Retry-After`), pause (401/403), circuit breaker, and the lease of the worker delivering to it.
  *   Shared by every process, so all of them respect a pause or an open circuit.
  */
@@ -85,6 +87,16 @@ const lrsStateSchema = new Schema<LrsStateDoc>(
   { collection: 'xapiLrsStates', versionKey: false },
 );
 
+/** Days a delivered statement stays in the outbox by default (`XAPI_SENT_RETENTION_DAYS`). */
+export const DEFAULT_SENT_RETENTION_DAYS = 30;
+/** The TTL index that purges delivered statements. */
+export const SENT_TTL_INDEX = 'sentAt_ttl_sent_only';
+
+export interface OutboxCollectionOptions {
+  /** Days after delivery a `sent` row is purged (default 30). */
+  readonly sentRetentionDays?: number;
+}
+
 export interface OutboxCollections {
   readonly outbox: Collection<OutboxDoc>;
   readonly lrsStates: Collection<LrsStateDoc>;
@@ -93,7 +105,11 @@ export interface OutboxCollections {
 }
 
 /** The outbox collections on the app's own connection (models are registered once per connection). */
-export function outboxCollections(connection: Connection): OutboxCollections {
+export function outboxCollections(
+  connection: Connection,
+  options: OutboxCollectionOptions = {},
+): OutboxCollections {
+  const retentionSeconds = Math.round((options.sentRetentionDays ?? DEFAULT_SENT_RETENTION_DAYS) * 86_400);
   const Outbox = connection.models['XapiOutbox'] ?? connection.model<OutboxDoc>('XapiOutbox', outboxSchema);
   const LrsState =
     connection.models['XapiLrsState'] ?? connection.model<LrsStateDoc>('XapiLrsState', lrsStateSchema);
@@ -107,6 +123,26 @@ export function outboxCollections(connection: Connection): OutboxCollections {
       await LrsState.createCollection().catch(() => undefined);
       await Outbox.init();
       await LrsState.init();
+      await ensureSentTtl(Outbox.collection as unknown as Collection<OutboxDoc>, retentionSeconds);
     },
   };
+}
+
+/**
+ * The TTL index on `sentAt`, partial on `status: 'sent'` so a dead letter is never purged. A
+ * changed retention replaces the index (drop + create: no `collMod` needed).
+ */
+async function ensureSentTtl(outbox: Collection<OutboxDoc>, seconds: number): Promise<void> {
+  const existing = (await outbox.listIndexes().toArray()).find((index) => index['name'] === SENT_TTL_INDEX);
+  if (existing !== undefined && existing['expireAfterSeconds'] === seconds) return;
+  if (existing !== undefined) await outbox.dropIndex(SENT_TTL_INDEX);
+  await outbox
+    .createIndex(
+      { sentAt: 1 },
+      { name: SENT_TTL_INDEX, expireAfterSeconds: seconds, partialFilterExpression: { status: 'sent' } },
+    )
+    .catch((err: unknown) => {
+      // CASE: another process starting at the same moment created it first (same or other retention).
+      if ((err as { codeName?: string }).codeName !== 'IndexOptionsConflict') throw err;
+    });
 }

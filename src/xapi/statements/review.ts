@@ -33,7 +33,8 @@ export interface SubmissionFacts extends EventFacts {
   /** A person, or `'team'` when the team submits one product. */
   readonly by: ActorRef;
   readonly submissionId: string;
-  readonly standard: StandardRef;
+  /** The standard the work is to be judged against (none before the team ratified one). */
+  readonly standard?: StandardRef | undefined;
 }
 
 export function workSubmitted(ctx: XapiContext, facts: SubmissionFacts): XapiStatement {
@@ -43,7 +44,7 @@ export function workSubmitted(ctx: XapiContext, facts: SubmissionFacts): XapiSta
     by: facts.by,
     verb: REGISTERED_VERBS.submitted,
     object: submissionActivity(ctx, facts.submissionId),
-    other: [standardActivity(ctx, facts.standard)],
+    other: facts.standard === undefined ? [] : [standardActivity(ctx, facts.standard)],
   });
 }
 
