@@ -39,6 +39,8 @@ import type { TeamworkDeps } from './services/shared/deps.js';
 import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
+import { createStandardRouter } from './web/routes/standard.js';
+import { createLearnerHome } from './web/routes/my-teams.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -105,6 +107,8 @@ export function compose(
   ltiRoutes.use(LTI_MOUNT, lti.router);
   let inTransaction: RunInTransaction | undefined;
   let launchStatements: LaunchStatementDeps | undefined;
+  let teamwork: TeamworkDeps | undefined;
+  let directory: CourseDirectory | undefined;
   ltiRoutes.use(
     createLaunchedRouter({
       launchRecords: {
@@ -117,14 +121,23 @@ export function compose(
       },
       inTransaction: (work) => requireStarted(inTransaction)(work),
       now,
+      learnerHome: createLearnerHome({
+        teamwork: () => requireStarted(teamwork),
+        directory: () => requireStarted(directory),
+      }),
     }),
   );
   // Pages of team tasks: every request under /lti/app knows who acts in which course.
-  let teamwork: TeamworkDeps | undefined;
-  let directory: CourseDirectory | undefined;
   ltiRoutes.use(
     '/lti/app',
     resolveCourseActor(() => requireStarted(directory)),
+  );
+  // A team's standard-setting page and its actions (members of the team, facilitators).
+  ltiRoutes.use(
+    createStandardRouter({
+      teamwork: () => requireStarted(teamwork),
+      directory: () => requireStarted(directory),
+    }),
   );
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));

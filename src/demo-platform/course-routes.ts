@@ -23,7 +23,7 @@ export function createCourseRouter(context: DemoPlatformContext): Router {
       frameName: TOOL_FRAME_NAME,
       frameUrl: `${base}/frame`,
       toolOrigin: new URL(context.tool.launchUrl).origin,
-      placements: DEMO_PLACEMENTS.map((p) => ({
+      placements: DEMO_PLACEMENTS.filter((p) => p.courseId === undefined).map((p) => ({
         id: p.id,
         title: p.title,
         checked: p.id === DEFAULT_PLACEMENT_ID,

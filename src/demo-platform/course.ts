@@ -22,6 +22,8 @@ export interface DemoPlacement {
   readonly title: string;
   /** Custom parameters the platform sends with every launch of this placement. */
   readonly custom: Readonly<Record<string, string>>;
+  /** The course the placement is in; the main demo course when absent. */
+  readonly courseId?: string;
 }
 
 export interface DemoCourse {
@@ -34,6 +36,16 @@ export const DEMO_COURSE: DemoCourse = Object.freeze({
   id: 'demo-course-1',
   title: 'Teamloop demo course',
   label: 'DEMO-101',
+});
+
+/**
+ * A second course with the same people, reachable only by its placement (not on the course
+ * page): for checking that nothing of one course shows or can be changed from another.
+ */
+export const DEMO_OTHER_COURSE: DemoCourse = Object.freeze({
+  id: 'demo-course-2',
+  title: 'Teamloop demo course 2',
+  label: 'DEMO-102',
 });
 
 const EMAIL_DOMAIN = 'demo.teamloop.invalid';
@@ -72,7 +84,18 @@ export const DEMO_PLACEMENTS: readonly DemoPlacement[] = Object.freeze([
     title: 'Second team task',
     custom: Object.freeze({ placement: 'team-task' }),
   }),
+  Object.freeze({
+    id: 'demo-other-course-task',
+    title: 'Team task in course 2',
+    custom: Object.freeze({ placement: 'team-task' }),
+    courseId: DEMO_OTHER_COURSE.id,
+  }),
 ]);
+
+/** The course a placement belongs to. */
+export function courseOfPlacement(placement: DemoPlacement): DemoCourse {
+  return placement.courseId === DEMO_OTHER_COURSE.id ? DEMO_OTHER_COURSE : DEMO_COURSE;
+}
 
 export const DEFAULT_PLACEMENT_ID = DEMO_PLACEMENTS[0]!.id;
 

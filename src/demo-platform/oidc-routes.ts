@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../domain/shared/errors.js';
 import { asyncRoute } from '../web/async-route.js';
 import { renderAutoSubmitForm } from './auto-submit-form.js';
-import { DEFAULT_PLACEMENT_ID, DEMO_COURSE, findDemoPlacement, findDemoUser } from './course.js';
+import { DEFAULT_PLACEMENT_ID, courseOfPlacement, findDemoPlacement, findDemoUser } from './course.js';
 import { buildLaunchClaims } from './launch-claims.js';
 import { registeredRedirectUris, type DemoPlatformContext } from './platform-context.js';
 
@@ -143,7 +143,7 @@ export function createOidcRouter(context: DemoPlatformContext): Router {
         returnUrl: context.issuer,
         locale: launch.locale,
         user,
-        course: DEMO_COURSE,
+        course: courseOfPlacement(placement),
         placement,
         platform: context.platformInfo,
         now,

@@ -2,7 +2,14 @@
  * The shared shape of a change to a team's standard: load it with its task and team (course and
  * team checks) → check the revision the actor saw → decide (domain) → save with compare-and-set,
  * together with any version the change froze, in one transaction.
+ *
+ * When someone else's save lands between this load and this save (a race, not a stale page), the
+ * change is decided again on the fresh standard, a few times at most: every check the actor's
+ * input carries (page revision, criterion revision, content revision, basis) is made again, so a
+ * retry never overwrites what the other person saved; it only spares people a "someone changed
+ * this" for changes that do not touch each other (two comments at the same moment).
  */
+import { VersionConflictError } from '../../domain/shared/errors.js';
 import type { TeamId, TeamTaskId } from '../../domain/shared/ids.js';
 import { assertRevision } from '../../domain/shared/revision.js';
 import type { StandardContext } from '../../domain/standard/standard-access.js';
@@ -18,7 +25,15 @@ export interface StandardInput extends CourseActor {
   readonly teamId: TeamId;
   /** The standard's revision the page was rendered from; a change in between → VersionConflictError. */
   readonly expectedRevision?: number;
+  /**
+   * The content revision (criteria and weights) the page showed; a content change in between →
+   * VersionConflictError. Comments and objections in between do not count.
+   */
+  readonly expectedContentRevision?: number;
 }
+
+/** Attempts when a concurrent save wins the race between load and save. */
+export const SAVE_ATTEMPTS = 3;
 
 export async function changeStandard(
   deps: StandardDeps,
@@ -26,15 +41,32 @@ export async function changeStandard(
   action: string,
   decide: (standard: TeamStandard, ctx: StandardContext) => TeamStandard | RatificationOutcome,
 ): Promise<RatificationOutcome> {
-  const loaded = await loadStandardForActor(deps, input, input.taskId, input.teamId, action);
-  const { standard } = loaded;
-  if (input.expectedRevision !== undefined) assertRevision(standard, input.expectedRevision, 'standard');
-  const decided = decide(standard, loaded.ctx);
-  const outcome: RatificationOutcome = 'standard' in decided ? decided : { standard: decided };
-  if (outcome.standard !== standard) {
-    await deps.transaction((tx) =>
-      deps.standards.save(outcome.standard, input.courseId, standard.revision, tx),
-    );
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await loadStandardForActor(deps, input, input.taskId, input.teamId, action);
+    const { standard } = loaded;
+    if (input.expectedRevision !== undefined) assertRevision(standard, input.expectedRevision, 'standard');
+    if (
+      input.expectedContentRevision !== undefined &&
+      standard.contentRevision !== input.expectedContentRevision
+    ) {
+      throw new VersionConflictError({
+        entity: 'standard-content',
+        id: standard.id,
+        expected: input.expectedContentRevision,
+        actual: standard.contentRevision,
+      });
+    }
+    const decided = decide(standard, loaded.ctx);
+    const outcome: RatificationOutcome = 'standard' in decided ? decided : { standard: decided };
+    if (outcome.standard === standard) return outcome;
+    try {
+      await deps.transaction((tx) =>
+        deps.standards.save(outcome.standard, input.courseId, standard.revision, tx),
+      );
+      return outcome;
+    } catch (error) {
+      // CASE: lost the race to another save; decide again on what that save left.
+      if (!(error instanceof VersionConflictError) || attempt >= SAVE_ATTEMPTS) throw error;
+    }
   }
-  return outcome;
 }

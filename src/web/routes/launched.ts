@@ -11,6 +11,7 @@ import type { LaunchContext } from '../../lti/launch-context.js';
 import { recordLaunch, type RecordLaunchDeps } from '../../services/launch/record-launch.js';
 import { asyncRoute } from '../async-route.js';
 import { resolveLocale, SUPPORTED_LOCALES } from '../i18n/translate.js';
+import type { LearnerHome } from './my-teams.js';
 
 export const LAUNCHED_PATHS = {
   courseOverview: '/lti/app/course',
@@ -22,7 +23,12 @@ function launchOf(res: Response): LaunchContext | undefined {
   return res.locals['launch'] as LaunchContext | undefined;
 }
 
-export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
+export function createLaunchedRouter(
+  deps: RecordLaunchDeps & {
+    /** The learner home's teams and to-do (see `my-teams.ts`); without it the page is empty. */
+    readonly learnerHome?: LearnerHome;
+  },
+): Router {
   const router = Router();
 
   // Only requests that came through the LTI layer have a launch; the locale follows the LMS.
@@ -88,7 +94,8 @@ export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
       return;
     }
     if (role === 'learner') {
-      res.render('pages/launched/my-teams', { titleKey: 'launched.myTeams.title', ...courseParams });
+      const home = deps.learnerHome === undefined ? {} : await deps.learnerHome(launch);
+      res.render('pages/launched/my-teams', { titleKey: 'launched.myTeams.title', ...courseParams, ...home });
       return;
     }
     if (role === 'viewer') {
