@@ -146,22 +146,26 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     res.status(options.status ?? 200).render('pages/standards/standard', view);
   }
 
+  /** The first visit (or action) sets the team's standard up from the task's starting point. */
+  async function ensureStarted(target: Target): Promise<void> {
+    try {
+      await startTeamStandard(deps.teamwork(), {
+        ...target.who,
+        taskId: target.taskId,
+        teamId: target.teamId,
+      });
+    } catch (error) {
+      // CASE: a task without standard-setting has no standard to show.
+      if (error instanceof InvalidInputError) throw new NotFoundError('standard', target.teamId);
+      throw error;
+    }
+  }
+
   router.get(
     STANDARD_ROUTE,
     asyncRoute(async (req, res) => {
       const target = targetOf(req, res);
-      try {
-        // The first visit sets the team's standard up from the task's starting point.
-        await startTeamStandard(deps.teamwork(), {
-          ...target.who,
-          taskId: target.taskId,
-          teamId: target.teamId,
-        });
-      } catch (error) {
-        // CASE: a task without standard-setting has no standard to show.
-        if (error instanceof InvalidInputError) throw new NotFoundError('standard', target.teamId);
-        throw error;
-      }
+      await ensureStarted(target);
       const done = req.query['done'];
       await render(res, target, isDoneCode(done) ? { done } : {});
     }),
@@ -182,6 +186,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
       asyncRoute(async (req, res) => {
         const target = targetOf(req, res);
         const form = parse(schema, req.body ?? {}, 'form');
+        await ensureStarted(target);
         try {
           const outcome = await run(target, form, req);
           const back = `${standardPath(target.taskId, target.teamId)}?done=${outcome.done}#${outcome.anchor}`;

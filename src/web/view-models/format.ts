@@ -7,8 +7,11 @@ export function formatDateTime(date: Date, locale: Locale): string {
   let format = formats.get(locale);
   if (format === undefined) {
     format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
       timeZone: 'UTC',
       timeZoneName: 'short',
     });

@@ -252,21 +252,16 @@ export function buildStandardView(input: StandardViewInput) {
     },
     done: input.done === undefined ? undefined : t(`standard.done.${input.done}`),
     notice: noticeOf(refusal, t),
+    // CASE: the refused form is gone (locked, phase over): show what they typed so it is not lost.
+    unsaved:
+      refusal !== undefined &&
+      formInput !== undefined &&
+      ((formInput.form === 'comment' && !canDiscuss) || (formInput.form !== 'comment' && !canChange))
+        ? unsavedLines(formInput)
+        : [],
     consensus: {
       ruleKey: `standard.consensus.rule.${page.consensusRule}`,
-      progress:
-        page.consensusRule === 'facilitator-approval'
-          ? t('standard.consensus.progressApproval', { agreed: consensus.agreed.length, members })
-          : t('standard.consensus.progress', { agreed: consensus.agreed.length, members }),
-      objections:
-        consensus.objecting.length === 0
-          ? undefined
-          : t(
-              consensus.objecting.length === 1
-                ? 'standard.consensus.objectionsOne'
-                : 'standard.consensus.objectionsMany',
-              { count: consensus.objecting.length },
-            ),
+      progress: progressLine(page, t),
       needed: page.consensusRule === 'majority' ? consensus.needed : undefined,
       agreed: consensus.agreed.map((id) => nameOf(id)),
       pending: consensus.pending.map((id) => nameOf(id)),
@@ -363,6 +358,41 @@ export function buildStandardView(input: StandardViewInput) {
 }
 
 export type StandardView = ReturnType<typeof buildStandardView>;
+
+/** "3 of 4 agreed, 1 objection". */
+function progressLine(page: StandardPage, t: (key: string, params?: MessageParams) => string): string {
+  const { agreed, objecting } = page.consensus;
+  const members = page.team.members.length;
+  const progress =
+    page.consensusRule === 'facilitator-approval'
+      ? t('standard.consensus.progressApproval', { agreed: agreed.length, members })
+      : t('standard.consensus.progress', { agreed: agreed.length, members });
+  if (objecting.length === 0) return progress;
+  const objections = t(
+    objecting.length === 1 ? 'standard.consensus.objectionsOne' : 'standard.consensus.objectionsMany',
+    { count: objecting.length },
+  );
+  return t('standard.consensus.withObjections', { progress, objections });
+}
+
+/** The person's input as lines of text, for when its form is not on the page any more. */
+function unsavedLines(input: FormInput): string[] {
+  switch (input.form) {
+    case 'propose':
+    case 'edit':
+      return [
+        input.values.name,
+        input.values.description,
+        ...input.values.levels.map((l) => `${l.label}: ${l.descriptor}`),
+      ].filter((line) => line.trim() !== '');
+    case 'weigh':
+      return [];
+    case 'comment':
+      return [input.body];
+    case 'object':
+      return [input.reason];
+  }
+}
 
 function noticeOf(refusal: Refusal | undefined, t: (key: string, params?: MessageParams) => string) {
   if (refusal === undefined) return undefined;

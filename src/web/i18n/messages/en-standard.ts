@@ -61,6 +61,7 @@ export const enStandard = {
       title: 'Please check your input',
       message: 'Nothing was saved. Your input is kept below so you can fix it:',
     },
+    unsaved: 'What you typed was not saved; here it is, so you can keep it:',
     refused: {
       title: 'Not possible right now',
       reasons: {
@@ -150,6 +151,7 @@ export const enStandard = {
     progressApproval: '{agreed} of {members} support it',
     objectionsOne: '1 objection',
     objectionsMany: '{count} objections',
+    withObjections: '{progress}, {objections}',
   },
   readiness: {
     'too-few-criteria': 'The standard needs at least {min} criteria.',

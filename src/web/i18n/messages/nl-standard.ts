@@ -58,6 +58,7 @@ export const nlStandard = {
       title: 'Controleer wat je invulde',
       message: 'Er is niets opgeslagen. Wat je invulde staat hieronder, zodat je het kunt verbeteren:',
     },
+    unsaved: 'Wat je typte is niet opgeslagen; hier staat het, zodat je het kunt bewaren:',
     refused: {
       title: 'Nu niet mogelijk',
       reasons: {
@@ -147,6 +148,7 @@ export const nlStandard = {
     progressApproval: '{agreed} van {members} steunen hem',
     objectionsOne: '1 bezwaar',
     objectionsMany: '{count} bezwaren',
+    withObjections: '{progress}, {objections}',
   },
   readiness: {
     'too-few-criteria': 'De standaard heeft minstens {min} criteria nodig.',
