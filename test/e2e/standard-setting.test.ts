@@ -240,7 +240,6 @@ describe('standard-setting in a browser: three learners and the facilitator', fu
       .and.not.contain(en.standard.criteria.propose);
     await expectAxeClean(facilitator.page, 'facilitator view');
 
-
     for (const person of people) expect(person.consoleErrors).to.deep.equal([]);
   });
 });

@@ -266,7 +266,8 @@ export function buildStandardView(input: StandardViewInput) {
       agreed: consensus.agreed.map((id) => nameOf(id)),
       pending: consensus.pending.map((id) => nameOf(id)),
       objecting: consensus.objecting.map((id) => nameOf(id)),
-      readiness: page.readiness.map((issue) =>
+      // A ratified standard waits for an amendment; "nothing changed" is no news then.
+      readiness: (ratified ? [] : page.readiness).map((issue) =>
         t(`standard.readiness.${issue}`, {
           min: STANDARD_LIMITS.minCriteria,
           version: latest?.version ?? 0,
