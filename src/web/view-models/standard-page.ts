@@ -135,8 +135,11 @@ export function buildStandardView(input: StandardViewInput) {
     body: c.body,
     at: when(c.at),
   });
+  // A reply belongs to its thread (whatever criterion it is on); a new thread to its criterion.
   const commentDraft = (criterionId: string | undefined, replyTo: string | undefined): string =>
-    formInput?.form === 'comment' && formInput.criterionId === criterionId && formInput.replyTo === replyTo
+    formInput?.form === 'comment' &&
+    formInput.replyTo === replyTo &&
+    (replyTo !== undefined || formInput.criterionId === criterionId)
       ? formInput.body
       : '';
   const threadView = (thread: CommentThread, criterionId: string | undefined) => ({

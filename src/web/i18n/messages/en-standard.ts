@@ -178,6 +178,9 @@ export const enStandard = {
       'This criterion was changed by someone else. The text above is the new version; the form holds your unsaved edit.',
     saveEdit: 'Save changes',
     withdraw: 'Withdraw “{name}”',
+    withdrawExplain:
+      'A withdrawn criterion leaves the standard (it stays in the history), and everyone is asked to weigh the criteria again.',
+    withdrawConfirm: 'Yes, withdraw “{name}”',
     withdrawnHeading: 'Withdrawn criteria ({count})',
     propose: 'Propose a criterion',
     submitProposal: 'Propose criterion',

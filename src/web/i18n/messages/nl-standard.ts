@@ -175,6 +175,9 @@ export const nlStandard = {
       'Iemand anders heeft dit criterium gewijzigd. De tekst hierboven is de nieuwe versie; het formulier bevat jouw niet-opgeslagen bewerking.',
     saveEdit: 'Wijzigingen opslaan',
     withdraw: '“{name}” intrekken',
+    withdrawExplain:
+      'Een ingetrokken criterium verdwijnt uit de standaard (het blijft in de geschiedenis), en iedereen wordt gevraagd de criteria opnieuw te wegen.',
+    withdrawConfirm: 'Ja, “{name}” intrekken',
     withdrawnHeading: 'Ingetrokken criteria ({count})',
     propose: 'Een criterium voorstellen',
     submitProposal: 'Criterium voorstellen',

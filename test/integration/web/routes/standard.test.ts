@@ -476,6 +476,30 @@ describe('standard-setting pages (demo platform launches, real HTTP)', function 
     ]);
   });
 
+  it('withdraws a criterion (kept in the history) and takes back an agreement', async () => {
+    const { taskId, teamId, path } = await newTask('Withdrawals');
+    const [ann, bob, cat] = l as [LtiSession, LtiSession, LtiSession];
+    expectBack(await ann.post(`${path}/criteria`, criterionFields('Clarity')), path, 'proposed');
+    expectBack(await bob.post(`${path}/criteria`, criterionFields('Evidence')), path, 'proposed');
+    expectBack(await cat.post(`${path}/criteria`, criterionFields('Tone')), path, 'proposed');
+    const tone = inputValues((await cat.get(path)).body, 'criterion')[2]!;
+    expectBack(await cat.post(`${path}/criteria/${tone}/withdraw`), path, 'withdrawn');
+    const page = await ann.get(path);
+    expect(inputValues(page.body, 'criterion')).to.have.length(2);
+    expect(pageText(page.body)).to.contain('Withdrawn criteria (1)');
+    expect(textOf(page.body, 'criteria')).to.contain('Tone');
+    await weigh(ann, path, [50, 50]);
+    await weigh(bob, path, [60, 40]);
+    await weigh(cat, path, [40, 60]);
+    await agree(ann, path);
+    expect((await stored(taskId, teamId)).agreements.map((a) => a.member)).to.deep.equal([learnerId(1)]);
+    expectBack(await ann.post(`${path}/agreement/withdraw`), path, 'agreement-withdrawn');
+    const after = await stored(taskId, teamId);
+    expect(after.agreements).to.deep.equal([]);
+    expect(after.criteria.find((c) => c.id === tone)?.withdrawn?.by).to.equal(learnerId(3));
+    expect(textOf((await bob.get(path)).body, 'agreement')).to.contain('0 of 3 agreed');
+  });
+
   it('lets the facilitator read, comment, lock and unlock, but not act for the team', async () => {
     const { path } = await newTask('Facilitation');
     const [ann] = l as [LtiSession];
