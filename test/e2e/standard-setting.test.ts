@@ -90,8 +90,11 @@ describe('standard-setting in a browser: three learners and the facilitator', fu
   }
 
   async function proposeCriterion(frame: Frame, name: string, levels: string[]): Promise<void> {
-    await frame.getByText(en.standard.criteria.propose, { exact: true }).click();
     const form = frame.locator('#propose');
+    // Open on an empty standard; otherwise a click on its summary opens it.
+    if ((await form.getAttribute('open')) === null) {
+      await form.getByText(en.standard.criteria.propose, { exact: true }).click();
+    }
     await form.getByLabel(en.standard.form.name, { exact: true }).fill(name);
     await form
       .getByLabel(en.standard.form.description, { exact: true })

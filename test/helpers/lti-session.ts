@@ -28,11 +28,15 @@ export async function launchSession(
   running: RunningLtiTool,
   userId: string,
   placementId?: string,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<LtiSession> {
   const demo = running.tool.demoPlatform();
   if (demo === undefined) throw new Error('demo platform not started');
   const cookies = new CookieJar();
-  const launch = await followLaunch(running.url + demo.launchPath(userId, placementId), { cookies });
+  const launch = await followLaunch(running.url + demo.launchPath(userId, placementId), {
+    cookies,
+    headers: { ...headers },
+  });
   if (launch.response.status !== 200) throw new Error(`launch failed: ${launch.response.status}`);
   const ltik = new URL(launch.steps.at(-1)!.url).searchParams.get('ltik');
   if (ltik === null) throw new Error('launch ended without an ltik');

@@ -302,7 +302,8 @@ export function buildStandardView(input: StandardViewInput) {
       formInput?.form === 'propose' ? formInput.values : { name: '', description: '', levels: [] },
       'propose',
     ),
-    proposeOpen: formInput?.form === 'propose',
+    // An empty standard invites the first proposal with the form already open.
+    proposeOpen: formInput?.form === 'propose' || page.criteria.length === 0,
     limits: {
       name: CRITERION_LIMITS.name.max,
       description: CRITERION_LIMITS.description.max,

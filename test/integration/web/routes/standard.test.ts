@@ -554,6 +554,17 @@ describe('standard-setting pages (demo platform launches, real HTTP)', function 
       .and.contain('50%');
   });
 
+  it('speaks Dutch to a learner whose platform launches in Dutch', async () => {
+    const { path } = await newTask('Taal');
+    const dutch = await launchSession(running, 'demo-learner-2', undefined, { 'accept-language': 'nl-NL' });
+    const page = await dutch.get(path);
+    expect(page.status).to.equal(200);
+    expect(page.body).to.contain('<html lang="nl">');
+    expect(pageText(page.body)).to.contain('Standaard van Team 1').and.contain('Regel: consent.');
+    const home = await dutch.get('/lti/app/my-teams');
+    expect(pageText(home.body)).to.contain('Open de standaard van je team voor “Taal”');
+  });
+
   it('shows a learner with no team an honest home, and ids from the other course stay apart', async () => {
     const home = await otherCourseLearner.get('/lti/app/my-teams');
     expect(home.status).to.equal(200);
