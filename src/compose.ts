@@ -41,6 +41,10 @@ import { createCourseDirectory, type CourseDirectory } from './store/lti/course-
 import { resolveCourseActor } from './web/launch/course-actor.js';
 import { createStandardRouter } from './web/routes/standard.js';
 import { createLearnerHome } from './web/routes/my-teams.js';
+import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-scheduler.js';
+import { applyDueTransitions } from './services/tasks/apply-due-transitions.js';
+import { createTasksRouter } from './web/routes/tasks.js';
+import { courseTasksView } from './web/routes/tasks/course-tasks-view.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -107,8 +111,14 @@ export function compose(
   ltiRoutes.use(LTI_MOUNT, lti.router);
   let inTransaction: RunInTransaction | undefined;
   let launchStatements: LaunchStatementDeps | undefined;
+  // Pages of team tasks: every request under /lti/app knows who acts in which course (resolved
+  // before the landing pages, so the facilitator's course page can list the course's tasks).
   let teamwork: TeamworkDeps | undefined;
   let directory: CourseDirectory | undefined;
+  ltiRoutes.use(
+    '/lti/app',
+    resolveCourseActor(() => requireStarted(directory)),
+  );
   ltiRoutes.use(
     createLaunchedRouter({
       launchRecords: {
@@ -121,16 +131,18 @@ export function compose(
       },
       inTransaction: (work) => requireStarted(inTransaction)(work),
       now,
+      courseTasks: (who, locale) => courseTasksView(requireStarted(teamwork), who, locale),
       learnerHome: createLearnerHome({
         teamwork: () => requireStarted(teamwork),
         directory: () => requireStarted(directory),
       }),
     }),
   );
-  // Pages of team tasks: every request under /lti/app knows who acts in which course.
   ltiRoutes.use(
-    '/lti/app',
-    resolveCourseActor(() => requireStarted(directory)),
+    createTasksRouter({
+      teamwork: () => requireStarted(teamwork),
+      people: (ids) => requireStarted(directory).people(ids),
+    }),
   );
   // A team's standard-setting page and its actions (members of the team, facilitators).
   ltiRoutes.use(
@@ -173,6 +185,22 @@ export function compose(
       await deliveryWorker?.stop();
     },
   });
+  // Team tasks move on by their dates: one run at start, then every TEAM_TASK_SCHEDULE_INTERVAL_MS.
+  let phaseScheduler: PhaseScheduler | undefined;
+  workers.register({
+    name: 'phase-scheduler',
+    start() {
+      phaseScheduler = createPhaseScheduler({
+        apply: () => applyDueTransitions(requireStarted(teamwork)),
+        intervalMs: config.phaseScheduleIntervalMs,
+        logger,
+      });
+      phaseScheduler.start();
+    },
+    async stop() {
+      await phaseScheduler?.stop();
+    },
+  });
   const xapiLog = logger.child({ module: 'xapi' });
 
   async function startParts(): Promise<StartedTool> {
@@ -206,7 +234,8 @@ export function compose(
       roster: directory,
       now,
       newId: randomUUID,
-      random: () => randomInt(0, 2 ** 48) / 2 ** 48,
+      // randomInt's range must stay below 2^48; 2^47 steps are plenty for shuffling teams.
+      random: () => randomInt(0, 2 ** 47) / 2 ** 47,
     };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).

@@ -49,6 +49,8 @@ export interface AppConfig {
   readonly demoPlatform: boolean;
   readonly logLevel: LogLevel;
   readonly shutdownTimeoutMs: number;
+  /** How often the phase scheduler moves team tasks whose dates have come (TEAM_TASK_SCHEDULE_INTERVAL_MS). */
+  readonly phaseScheduleIntervalMs: number;
   /** Extra origins allowed to frame the tool (CSP `frame-ancestors`), besides `'self'` and registered platforms. */
   readonly frameAncestors: readonly string[];
   readonly lti: LtiConfig;
@@ -192,6 +194,7 @@ const schema = z
     XAPI_BATCH_SIZE: wholeNumber(1, 100, ''),
     XAPI_POLL_INTERVAL_MS: wholeNumber(50, 600_000, ' of milliseconds'),
     XAPI_REQUEST_TIMEOUT_MS: wholeNumber(100, 300_000, ' of milliseconds'),
+    TEAM_TASK_SCHEDULE_INTERVAL_MS: wholeNumber(1000, 3_600_000, ' of milliseconds'),
     XAPI_DELIVERY: optionalString.pipe(
       z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
     ),
@@ -331,6 +334,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoPlatform: (v.DEMO_PLATFORM ?? (v.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
     logLevel: v.LOG_LEVEL ?? 'info',
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    phaseScheduleIntervalMs: v.TEAM_TASK_SCHEDULE_INTERVAL_MS ?? 60_000,
     frameAncestors: Object.freeze([...v.FRAME_ANCESTORS]),
     lti: Object.freeze({
       databaseName: v.LTI_DB_NAME ?? `${databaseNameOf(v.MONGODB_URI) ?? 'teamloop'}_lti`,

@@ -1,7 +1,7 @@
 /**
  * One person's session in the tool after a real launch through the demo platform: the `ltik`
  * and the cookies, GET and form POST as a browser sends them (redirects not followed, so a test
- * sees the 303), and small readers for the HTML the pages return.
+ * sees the 303s), and small readers for the HTML the pages return.
  */
 import { CookieJar, followLaunch } from './follow-launch.js';
 import type { RunningLtiTool } from './lti-tool.js';
@@ -15,6 +15,8 @@ export interface PageResponse {
 export interface LtiSession {
   readonly userId: string;
   readonly ltik: string;
+  /** The page the launch landed on. */
+  readonly landing: string;
   get(path: string): Promise<PageResponse>;
   /** A urlencoded form POST; arrays become repeated fields. The ltik is added unless `ltik: false`. */
   post(
@@ -28,14 +30,14 @@ export async function launchSession(
   running: RunningLtiTool,
   userId: string,
   placementId?: string,
-  headers: Readonly<Record<string, string>> = {},
+  options: { readonly locale?: string } = {},
 ): Promise<LtiSession> {
   const demo = running.tool.demoPlatform();
   if (demo === undefined) throw new Error('demo platform not started');
   const cookies = new CookieJar();
   const launch = await followLaunch(running.url + demo.launchPath(userId, placementId), {
     cookies,
-    headers: { ...headers },
+    headers: options.locale === undefined ? {} : { 'Accept-Language': options.locale },
   });
   if (launch.response.status !== 200) throw new Error(`launch failed: ${launch.response.status}`);
   const ltik = new URL(launch.steps.at(-1)!.url).searchParams.get('ltik');
@@ -53,6 +55,7 @@ export async function launchSession(
   return {
     userId,
     ltik,
+    landing: launch.body,
     async get(path) {
       return read(await fetch(withLtik(path), { redirect: 'manual', headers: { cookie: cookies.header() } }));
     },
@@ -75,6 +78,12 @@ export async function launchSession(
       );
     },
   };
+}
+
+/** The path of a 303's Location header, without the ltik. */
+export function redirectPath(response: PageResponse): string {
+  if (response.location === null) throw new Error(`no redirect (status ${response.status})`);
+  return new URL(response.location, 'http://x').pathname;
 }
 
 const decode = (text: string): string =>

@@ -3,7 +3,7 @@
  * random with a target size, as empty teams for self-selection, or copied from another task of
  * the course. After work has started the result carries the `work-started` warning.
  */
-import { NotFoundError } from '../../domain/shared/errors.js';
+import { InvalidInputError, NotFoundError } from '../../domain/shared/errors.js';
 import { asTeamId, type TeamId, type TeamTaskId, type UserId } from '../../domain/shared/ids.js';
 import { assertRevision } from '../../domain/shared/revision.js';
 import {
@@ -21,7 +21,15 @@ import type { TeamworkDeps } from '../shared/deps.js';
 export type Formation =
   | {
       readonly mode: 'manual';
-      readonly teams: readonly { readonly name?: string; readonly members: readonly UserId[] }[];
+      /**
+       * `id` keeps an existing team (and so its standard and work) when re-forming by hand;
+       * teams without one are new.
+       */
+      readonly teams: readonly {
+        readonly id?: TeamId;
+        readonly name?: string;
+        readonly members: readonly UserId[];
+      }[];
     }
   | { readonly mode: 'random'; readonly targetSize: number }
   | {
@@ -51,12 +59,28 @@ export async function formTeams(
   const f = input.formation;
   let change: TeamSetChange & { readonly leftOut?: readonly UserId[] };
   switch (f.mode) {
-    case 'manual':
+    case 'manual': {
+      const known = new Set(existing?.teams.map((t) => t.id) ?? []);
+      const order = existing?.teams.map((t) => t.id) ?? [];
+      const rank = (id: TeamId | undefined): number => (id === undefined ? order.length : order.indexOf(id));
+      const unknown = f.teams.findIndex((t) => t.id !== undefined && !known.has(t.id));
+      if (unknown !== -1) throw new InvalidInputError([{ field: `teams.${unknown}.id`, code: 'unknown' }]);
       change = formTeamsByHand(
-        { taskId: task.id, teams: f.teams.map((t) => ({ ...t, id: asTeamId(deps.newId()) })) },
+        {
+          taskId: task.id,
+          // Kept teams stay in their order (and so keep their numbers where they can); new ones follow.
+          teams: [...f.teams]
+            .sort((a, b) => rank(a.id) - rank(b.id))
+            .map((t) => {
+              const kept = t.id === undefined ? undefined : existing?.teams.find((e) => e.id === t.id);
+              const name = t.name ?? kept?.name;
+              return { ...t, id: t.id ?? asTeamId(deps.newId()), ...(name !== undefined ? { name } : {}) };
+            }),
+        },
         ctx,
       );
       break;
+    }
     case 'random':
       change = formRandomTeams(
         { taskId: task.id, targetSize: f.targetSize, teamIds: ids(Math.max(1, roster.length)) },

@@ -10,7 +10,9 @@ import { LaunchRefusedError } from '../../domain/lti/launch-refused.js';
 import type { LaunchContext } from '../../lti/launch-context.js';
 import { recordLaunch, type RecordLaunchDeps } from '../../services/launch/record-launch.js';
 import { asyncRoute } from '../async-route.js';
-import { resolveLocale, SUPPORTED_LOCALES } from '../i18n/translate.js';
+import { isLocale, resolveLocale, SUPPORTED_LOCALES, type Locale } from '../i18n/translate.js';
+import type { CourseActor } from '../../services/shared/access.js';
+import { asCourseId, asUserId } from '../../domain/shared/ids.js';
 import type { LearnerHome } from './my-teams.js';
 
 export const LAUNCHED_PATHS = {
@@ -23,12 +25,14 @@ function launchOf(res: Response): LaunchContext | undefined {
   return res.locals['launch'] as LaunchContext | undefined;
 }
 
-export function createLaunchedRouter(
-  deps: RecordLaunchDeps & {
-    /** The learner home's teams and to-do (see `my-teams.ts`); without it the page is empty. */
-    readonly learnerHome?: LearnerHome;
-  },
-): Router {
+export interface LaunchedRouterDeps extends RecordLaunchDeps {
+  /** The course's team tasks for the facilitator's course page (extra view-model fields). */
+  readonly courseTasks?: (who: CourseActor, locale: Locale) => Promise<object>;
+  /** The learner home's teams and to-do (see `my-teams.ts`); without it the page is empty. */
+  readonly learnerHome?: LearnerHome;
+}
+
+export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
   const router = Router();
 
   // Only requests that came through the LTI layer have a launch; the locale follows the LMS.
@@ -54,7 +58,7 @@ export function createLaunchedRouter(
       res.render('pages/launched/deep-linking', { titleKey: 'launched.deepLinking.title' });
       return;
     }
-    await renderFor(res, launch, launch.roles.course[0], ids.courseId);
+    await renderFor(res, launch, launch.roles.course[0], ids.courseId, ids.personId);
   });
   router.all('/lti/register', (_req, res, next) => {
     if (res.locals['registeredPlatform'] === undefined) {
@@ -71,6 +75,7 @@ export function createLaunchedRouter(
     launch: LaunchContext,
     role: string | undefined,
     courseId: string | undefined,
+    personId?: string,
   ): Promise<void> {
     const course = launch.course.title ?? launch.course.label;
     const courseParams = { course: course ?? '', hasCourse: course !== undefined };
@@ -83,6 +88,15 @@ export function createLaunchedRouter(
           launch.course.id,
         ));
       const summary = id === undefined ? undefined : await deps.launchRecords.courseSummary(id);
+      const actorId = personId ?? (res.locals['courseActor'] as CourseActor | undefined)?.actor.userId;
+      const locale: unknown = res.locals['locale'];
+      const tasks =
+        deps.courseTasks === undefined || id === undefined || actorId === undefined
+          ? {}
+          : await deps.courseTasks(
+              { actor: { userId: asUserId(actorId), role: 'facilitator' }, courseId: asCourseId(id) },
+              typeof locale === 'string' && isLocale(locale) ? locale : 'en',
+            );
       res.render('pages/launched/course-overview', {
         titleKey: 'launched.courseOverview.title',
         ...courseParams,
@@ -90,6 +104,7 @@ export function createLaunchedRouter(
         learners: summary?.learnerCount ?? 0,
         myTeamsPath: LAUNCHED_PATHS.myTeams,
         canSeeLearnerView: launch.roles.course.includes('learner'),
+        ...tasks,
       });
       return;
     }

@@ -10,7 +10,7 @@ import {
   PhaseConflictError,
   VersionConflictError,
 } from '../../../../src/domain/shared/errors.js';
-import type { TeamTaskId } from '../../../../src/domain/shared/ids.js';
+import { asTeamId, type TeamTaskId } from '../../../../src/domain/shared/ids.js';
 import { advancePhase } from '../../../../src/services/tasks/advance-phase.js';
 import { createTeamTask } from '../../../../src/services/tasks/create-team-task.js';
 import { formTeams } from '../../../../src/services/teams/form-teams.js';
@@ -78,6 +78,44 @@ describe('services: teams', function () {
     ]);
     const memberships = await h.deps.teamSets.membershipsOf(bob, course);
     expect(memberships).to.deep.include({ taskId, teamId: teamSet.teams[0]?.id });
+  });
+
+  it('re-forms teams by hand keeping the ids (and names) of teams it keeps, refusing unknown ids', async function () {
+    const taskId = await newTask();
+    const first = await formTeams(h.deps, {
+      ...as(facilitator),
+      taskId,
+      formation: { mode: 'manual', teams: [{ name: 'Alpha', members: [ann, bob] }, { members: [cat] }] },
+    });
+    const [alpha, second] = first.teamSet.teams;
+    const { teamSet } = await formTeams(h.deps, {
+      ...as(facilitator),
+      taskId,
+      expectedRevision: first.teamSet.revision,
+      formation: {
+        mode: 'manual',
+        teams: [
+          { id: alpha!.id, members: [ann] },
+          { id: second!.id, members: [cat, bob] },
+          { members: [dan] },
+        ],
+      },
+    });
+    expect(teamSet.teams.map((t) => [t.id, t.name, t.members])).to.deep.equal([
+      [alpha!.id, 'Alpha', [ann]],
+      [second!.id, undefined, [cat, bob]],
+      [teamSet.teams[2]!.id, undefined, [dan]],
+    ]);
+    expect(teamSet.teams[2]!.id).not.to.be.oneOf([alpha!.id, second!.id]);
+    await expectRejection(
+      formTeams(h.deps, {
+        ...as(facilitator),
+        taskId,
+        formation: { mode: 'manual', teams: [{ id: asTeamId('not-a-team-of-this-task'), members: [ann] }] },
+      }),
+      InvalidInputError,
+    );
+    expect((await h.deps.teamSets.findByTask(taskId))?.revision).to.equal(teamSet.revision);
   });
 
   it('forms random teams of balanced size from the roster', async function () {

@@ -556,7 +556,7 @@ describe('standard-setting pages (demo platform launches, real HTTP)', function 
 
   it('speaks Dutch to a learner whose platform launches in Dutch', async () => {
     const { path } = await newTask('Taal');
-    const dutch = await launchSession(running, 'demo-learner-2', undefined, { 'accept-language': 'nl-NL' });
+    const dutch = await launchSession(running, 'demo-learner-2', undefined, { locale: 'nl-NL' });
     const page = await dutch.get(path);
     expect(page.status).to.equal(200);
     expect(page.body).to.contain('<html lang="nl">');
