@@ -120,7 +120,7 @@ describe('standard-setting in a browser: three learners and the facilitator', fu
     await submitAndWait(frame, '#weights', button);
   }
 
-  it('takes a team from an empty standard to version 1, readable by the facilitator, accessibly', async () => {
+  it('takes a team from an empty standard to version 1, readable by the facilitator from the task page, accessibly', async () => {
     const demo = running.tool.demoPlatform()!;
     const names = demo.users.filter((u) => u.role === 'learner').map((u) => u.name);
     const facilitator = await launch(demo.users.find((u) => u.role === 'instructor')!.name);
@@ -235,7 +235,13 @@ describe('standard-setting in a browser: three learners and the facilitator', fu
     await expectAxeClean(cat.page, 'ratified standard');
 
     // The facilitator reads the team's standard with its versions and moderation controls.
-    await openInFrame(facilitator, standardPath);
+    // From the task page, where every team's standard is listed side by side.
+    await openInFrame(facilitator, `/lti/app/tasks/${task.id}`);
+    await Promise.all([
+      facilitator.frame.waitForNavigation(),
+      facilitator.frame.getByRole('link', { name: 'Open the standard of Team 1' }).click(),
+    ]);
+    expect(new URL(facilitator.frame.url()).pathname).to.equal(standardPath);
     const facilitatorView = facilitator.frame.locator('main');
     expect(await facilitatorView.textContent())
       .to.contain('Agreed: version 1')

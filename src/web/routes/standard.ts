@@ -8,7 +8,7 @@
  * renders the page as it is now, with the reason on top and the person's input still in its form.
  */
 import { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   InvalidInputError,
   NotFoundError,
@@ -237,7 +237,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     }),
   );
 
-  action('/criteria/:criterionId/withdraw', contentRevisionFormOrEmpty(), async (t, _form, req) => {
+  action('/criteria/:criterionId/withdraw', sessionOnlyForm, async (t, _form, req) => {
     const { criterionId } = parse(criterionParams, req.params, 'path');
     await withdrawCriterion(deps.teamwork(), { ...on(t), criterionId: asCriterionId(criterionId) });
     return { done: 'withdrawn', anchor: 'criteria' };
@@ -284,7 +284,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     }),
   );
 
-  action('/objections/:objectionId/withdraw', contentRevisionFormOrEmpty(), async (t, _form, req) => {
+  action('/objections/:objectionId/withdraw', sessionOnlyForm, async (t, _form, req) => {
     const { objectionId } = parse(objectionParams, req.params, 'path');
     await withdrawObjection(deps.teamwork(), { ...on(t), objectionId: asObjectionId(objectionId) });
     return { done: 'objection-withdrawn', anchor: 'agreement' };
@@ -315,7 +315,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     return { done: outcome.ratified !== undefined ? 'ratified' : 'agreed', anchor: 'agreement' };
   });
 
-  action('/agreement/withdraw', contentRevisionFormOrEmpty(), async (t) => {
+  action('/agreement/withdraw', sessionOnlyForm, async (t) => {
     await withdrawAgreement(deps.teamwork(), on(t));
     return { done: 'agreement-withdrawn', anchor: 'agreement' };
   });
@@ -325,7 +325,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     return { done: 'ratified', anchor: 'agreement' };
   });
 
-  action('/amendment', contentRevisionFormOrEmpty(), async (t) => {
+  action('/amendment', sessionOnlyForm, async (t) => {
     await openAmendment(deps.teamwork(), on(t));
     return { done: 'amendment-opened', anchor: 'agreement' };
   });
@@ -335,12 +335,12 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     return { done: 'approved', anchor: 'agreement' };
   });
 
-  action('/lock', contentRevisionFormOrEmpty(), async (t) => {
+  action('/lock', sessionOnlyForm, async (t) => {
     await lockStandard(deps.teamwork(), on(t));
     return { done: 'locked', anchor: 'agreement' };
   });
 
-  action('/unlock', contentRevisionFormOrEmpty(), async (t) => {
+  action('/unlock', sessionOnlyForm, async (t) => {
     await unlockStandard(deps.teamwork(), on(t));
     return { done: 'unlocked', anchor: 'agreement' };
   });
@@ -348,10 +348,8 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
   return router;
 }
 
-/** Forms with nothing to say but the session (`ltik`): any urlencoded body is fine. */
-function contentRevisionFormOrEmpty() {
-  return contentRevisionForm.partial();
-}
+/** Forms with nothing to say but the session (`ltik`): any urlencoded body of ours will do. */
+const sessionOnlyForm = z.object({});
 
 function refusalOf(error: unknown): Refusal | undefined {
   if (error instanceof InvalidInputError) return { kind: 'invalid', issues: error.issues };
