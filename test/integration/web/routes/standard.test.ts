@@ -500,6 +500,38 @@ describe('standard-setting pages (demo platform launches, real HTTP)', function 
     expect(textOf((await bob.get(path)).body, 'agreement')).to.contain('0 of 3 agreed');
   });
 
+  it('allows amendments during work and none once peer review has opened', async () => {
+    const { taskId, path } = await newTask('Late changes');
+    const [ann, bob, cat] = l as [LtiSession, LtiSession, LtiSession];
+    expectBack(await ann.post(`${path}/criteria`, criterionFields('Clarity')), path, 'proposed');
+    expectBack(await bob.post(`${path}/criteria`, criterionFields('Evidence')), path, 'proposed');
+    await weigh(ann, path, [50, 50]);
+    await weigh(bob, path, [50, 50]);
+    await weigh(cat, path, [60, 40]);
+    await agree(ann, path);
+    await agree(bob, path);
+    await agree(cat, path, 'ratified');
+    const deps = running.tool.teamwork();
+    await advancePhase(deps, { ...facilitator(), taskId, to: 'work' });
+    expect(textOf((await ann.get(path)).body, 'agreement')).to.contain(
+      en.standard.agreement.amend.replace('{next}', '2'),
+    );
+    await advancePhase(deps, { ...facilitator(), taskId, to: 'peer-review' });
+    const final = await ann.get(path);
+    expect(textOf(final.body, 'agreement'))
+      .to.contain(en.standard.phase['peer-review'])
+      .and.not.contain(en.standard.agreement.amend.replace('{next}', '2'));
+    const refused = await ann.post(`${path}/amendment`);
+    expect(refused.status).to.equal(409);
+    expect(textOf(refused.body, 'notice')).to.contain(
+      en.standard.notice.refused.reasons['peer-review-opened'],
+    );
+    // Comments are closed too, and the typed text is handed back.
+    const late = await bob.post(`${path}/comments`, { body: 'One more thought' });
+    expect(late.status).to.equal(409);
+    expect(textOf(late.body, 'notice')).to.contain('One more thought');
+  });
+
   it('lets the facilitator read, comment, lock and unlock, but not act for the team', async () => {
     const { path } = await newTask('Facilitation');
     const [ann] = l as [LtiSession];
