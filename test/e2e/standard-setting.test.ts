@@ -184,7 +184,17 @@ describe('standard-setting in a browser: three learners and the facilitator', fu
     await proposeCriterion(ann.frame, 'Clarity', ['Unclear', 'Mostly clear', 'Crystal clear']);
     expect(await ann.frame.getByRole('status').textContent()).to.contain(en.standard.done.proposed);
     await reload(bob);
-    await proposeCriterion(bob.frame, 'Evidence', ['None', 'Some', 'Convincing']);
+    // A name already taken is refused with the reason; the form keeps everything else typed.
+    await proposeCriterion(bob.frame, 'Clarity', ['None', 'Some', 'Convincing']);
+    expect(await bob.frame.getByRole('alert').textContent()).to.contain(
+      'Name: this is already used; choose another.',
+    );
+    await expectAxeClean(bob.page, 'refused proposal');
+    const kept = bob.frame.locator('#propose');
+    expect(await kept.getByLabel('Level 3: label', { exact: true }).inputValue()).to.equal('Convincing');
+    await kept.getByLabel(en.standard.form.name, { exact: true }).fill('Evidence');
+    await submitAndWait(bob.frame, '#propose', en.standard.criteria.submitProposal);
+    expect(await bob.frame.getByRole('status').textContent()).to.contain(en.standard.done.proposed);
 
     await reload(cat);
     await cat.frame
@@ -249,6 +259,9 @@ describe('standard-setting in a browser: three learners and the facilitator', fu
       .and.not.contain(en.standard.criteria.propose);
     await expectAxeClean(facilitator.page, 'facilitator view');
 
-    for (const person of people) expect(person.consoleErrors).to.deep.equal([]);
+    // The one refused proposal answered 422, which the browser logs; nothing else may appear.
+    for (const person of people) {
+      expect(person.consoleErrors.filter((e) => !/status of 422/.test(e))).to.deep.equal([]);
+    }
   });
 });
