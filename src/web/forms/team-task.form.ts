@@ -130,7 +130,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 function parseDate(value: string, fieldName: string, issues: FieldIssue[]): Date | undefined {
   if (value === '') return undefined;
   const date = DATE_TIME.test(value) ? new Date(`${value}Z`) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) {
+  // CASE: JavaScript rolls 30 February over into March; only a date that reads back the same counts.
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 16) !== value.slice(0, 16)) {
     issues.push({ field: fieldName, code: 'invalid-date' });
     return undefined;
   }

@@ -347,7 +347,7 @@ export const en = {
       join: 'Join {team}',
       leave: 'Leave {team}',
       full: '{team} is full',
-      unknownPerson: 'Someone who has not opened Teamloop',
+      unknownPerson: 'Person without a name in the LMS',
     },
     teams: {
       title: 'Form teams',

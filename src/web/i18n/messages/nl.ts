@@ -346,7 +346,7 @@ export const nl = {
       join: 'Aansluiten bij {team}',
       leave: '{team} verlaten',
       full: '{team} is vol',
-      unknownPerson: 'Iemand die Teamloop nog niet opende',
+      unknownPerson: 'Persoon zonder naam in de leeromgeving',
     },
     teams: {
       title: 'Teams samenstellen',
