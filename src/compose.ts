@@ -42,6 +42,8 @@ import type { TeamworkDeps } from './services/shared/deps.js';
 import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
+import { createStandardRouter } from './web/routes/standard.js';
+import { createLearnerHome } from './web/routes/my-teams.js';
 import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-scheduler.js';
 import { applyDueTransitions } from './services/tasks/apply-due-transitions.js';
 import { createTasksRouter } from './web/routes/tasks.js';
@@ -140,6 +142,10 @@ export function compose(
       inTransaction: (work) => requireStarted(inTransaction)(work),
       now,
       courseTasks: (who, locale) => courseTasksView(requireStarted(teamwork), who, locale),
+      learnerHome: createLearnerHome({
+        teamwork: () => requireStarted(teamwork),
+        directory: () => requireStarted(directory),
+      }),
     }),
   );
   let reviews: ReviewDeps | undefined;
@@ -151,6 +157,13 @@ export function compose(
     }),
   );
   ltiRoutes.use(createSubmissionFileRouter({ reviews: () => requireStarted(reviews) }));
+  // A team's standard-setting page and its actions (members of the team, facilitators).
+  ltiRoutes.use(
+    createStandardRouter({
+      teamwork: () => requireStarted(teamwork),
+      directory: () => requireStarted(directory),
+    }),
+  );
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
   let xapi: XapiRuntime | undefined;

@@ -7,11 +7,12 @@
  */
 
 import type { FieldIssue } from '../shared/errors.js';
-import { InvalidInputError } from '../shared/errors.js';
+import { InvalidInputError, VersionConflictError } from '../shared/errors.js';
 import type { CriterionId, UserId } from '../shared/ids.js';
 import { assertContentWindow, assertMember, type StandardContext } from './standard-access.js';
 import {
   activeCriteria,
+  currentRevision,
   touched,
   type PointsAllocation,
   type TeamStandard,
@@ -26,20 +27,31 @@ export interface CriterionWeight {
   readonly weight: number;
 }
 
+/** A criterion as the member saw it when weighing: its id and current revision number. */
+export interface WeighedCriterion {
+  readonly criterionId: CriterionId;
+  readonly revision: number;
+}
+
 /**
- * A member's distribution of the point budget; it replaces their earlier one.
+ * A member's distribution of the point budget; it replaces their earlier one. With `basis` (the
+ * criteria and their revisions the member saw), a weighting made on criteria that have changed
+ * since — proposed, edited or withdrawn — is refused rather than saved against content the
+ * member never weighed. Other members' weightings in between do not matter.
  * @throws NotPermittedError unless the actor is a member of the team.
  * @throws PhaseConflictError outside the content window.
+ * @throws VersionConflictError (entity `criterion`) when the criteria differ from `basis`.
  * @throws InvalidInputError (fields `points`, `points.<i>`) for unknown, missing or repeated
  *   criteria, points that are not whole non-negative numbers, or a total other than 100.
  */
 export function submitWeighting(
   standard: TeamStandard,
-  input: { readonly points: readonly PointsAllocation[] },
+  input: { readonly points: readonly PointsAllocation[]; readonly basis?: readonly WeighedCriterion[] },
   ctx: StandardContext,
 ): TeamStandard {
   const member = assertMember(standard, ctx, 'weigh-criteria');
   assertContentWindow(standard, ctx, 'weigh-criteria');
+  if (input.basis !== undefined) assertSameCriteria(standard, input.basis);
   const issues = weightingIssues(standard, input.points);
   if (issues.length > 0) throw new InvalidInputError(issues);
   const weighting: Weighting = { member, points: input.points.map((p) => ({ ...p })), at: ctx.now };
@@ -47,6 +59,27 @@ export function submitWeighting(
     ...touched(standard, ctx.now, true),
     weightings: [...standard.weightings.filter((w) => w.member !== member), weighting],
   };
+}
+
+/** @throws VersionConflictError naming the first criterion that is new, changed or gone. */
+function assertSameCriteria(standard: TeamStandard, basis: readonly WeighedCriterion[]): void {
+  const active = activeCriteria(standard);
+  for (const c of active) {
+    const seen = basis.find((b) => b.criterionId === c.id);
+    const actual = currentRevision(c).number;
+    if (seen === undefined || seen.revision !== actual) {
+      throw new VersionConflictError({
+        entity: 'criterion',
+        id: c.id,
+        expected: seen?.revision ?? 0,
+        actual,
+      });
+    }
+  }
+  const gone = basis.find((b) => !active.some((c) => c.id === b.criterionId));
+  if (gone !== undefined) {
+    throw new VersionConflictError({ entity: 'criterion', id: gone.criterionId, expected: gone.revision });
+  }
 }
 
 /** Field issues of a distribution of points over the standard's current criteria. */

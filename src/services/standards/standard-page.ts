@@ -15,6 +15,13 @@ import {
 } from '../../domain/standard/consensus.js';
 import type { CriterionContent } from '../../domain/standard/criterion.js';
 import { commentThreads, openObjections, type CommentThread } from '../../domain/standard/discussion.js';
+import { PhaseConflictError } from '../../domain/shared/errors.js';
+import {
+  assertContentWindow,
+  assertDiscussionWindow,
+  assertFacilitatorWindow,
+  type StandardContext,
+} from '../../domain/standard/standard-access.js';
 import type { StandardVersion } from '../../domain/standard/standard-version.js';
 import {
   activeCriteria,
@@ -25,6 +32,7 @@ import {
   type PointsAllocation,
   type Provenance,
   type StandardStatus,
+  type TeamStandard,
 } from '../../domain/standard/team-standard.js';
 import { standardWeights, weightPercentages } from '../../domain/standard/weighting.js';
 import type { TaskPhase } from '../../domain/team-task/phases.js';
@@ -50,11 +58,18 @@ export interface CriterionView {
 
 export interface StandardPage {
   readonly taskId: TeamTaskId;
+  readonly taskTitle: string;
   readonly team: Team;
   readonly standardId: string;
   readonly phase: TaskPhase;
   readonly status: StandardStatus;
   readonly locked: boolean;
+  /** Whether members may change criteria, weights, objections and agreement now. */
+  readonly contentOpen: boolean;
+  /** Whether members may comment now. */
+  readonly discussionOpen: boolean;
+  /** Whether facilitators may comment, approve, lock and unlock now. */
+  readonly facilitatorOpen: boolean;
   /** Post back as `expectedRevision`. */
   readonly revision: number;
   /** Post back when agreeing. */
@@ -78,7 +93,7 @@ export async function standardPage(
   deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'now'>,
   input: CourseActor & { readonly taskId: TeamTaskId; readonly teamId: TeamId },
 ): Promise<StandardPage> {
-  const { task, team, standard } = await loadStandardForActor(
+  const { task, team, standard, ctx } = await loadStandardForActor(
     deps,
     input,
     input.taskId,
@@ -92,11 +107,15 @@ export async function standardPage(
   const mine = standard.weightings.find((w) => w.member === input.actor.userId);
   return {
     taskId: task.id,
+    taskTitle: task.title,
     team,
     standardId: standard.id,
     phase: currentPhase(task),
     status: standard.status,
     locked: standard.locked !== undefined,
+    contentOpen: allows(assertContentWindow, standard, ctx),
+    discussionOpen: allows(assertDiscussionWindow, standard, ctx),
+    facilitatorOpen: allows(assertFacilitatorWindow, standard, ctx),
     revision: standard.revision,
     contentRevision: standard.contentRevision,
     consensusRule: task.consensusRule,
@@ -127,4 +146,19 @@ export async function standardPage(
     versions: standard.versions,
     ...(standard.provenance !== undefined ? { provenance: standard.provenance } : {}),
   };
+}
+
+/** Whether a window guard lets the standard through now (the guards are the one source of the rules). */
+function allows(
+  guard: (standard: TeamStandard, ctx: StandardContext, action: string) => void,
+  standard: TeamStandard,
+  ctx: StandardContext,
+): boolean {
+  try {
+    guard(standard, ctx, 'view-standard');
+    return true;
+  } catch (error) {
+    if (error instanceof PhaseConflictError) return false;
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@ import { asyncRoute } from '../async-route.js';
 import { isLocale, resolveLocale, SUPPORTED_LOCALES, type Locale } from '../i18n/translate.js';
 import type { CourseActor } from '../../services/shared/access.js';
 import { asCourseId, asUserId } from '../../domain/shared/ids.js';
+import type { LearnerHome } from './my-teams.js';
 
 export const LAUNCHED_PATHS = {
   courseOverview: '/lti/app/course',
@@ -27,6 +28,8 @@ function launchOf(res: Response): LaunchContext | undefined {
 export interface LaunchedRouterDeps extends RecordLaunchDeps {
   /** The course's team tasks for the facilitator's course page (extra view-model fields). */
   readonly courseTasks?: (who: CourseActor, locale: Locale) => Promise<object>;
+  /** The learner home's teams and to-do (see `my-teams.ts`); without it the page is empty. */
+  readonly learnerHome?: LearnerHome;
 }
 
 export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
@@ -106,7 +109,8 @@ export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
       return;
     }
     if (role === 'learner') {
-      res.render('pages/launched/my-teams', { titleKey: 'launched.myTeams.title', ...courseParams });
+      const home = deps.learnerHome === undefined ? {} : await deps.learnerHome(launch);
+      res.render('pages/launched/my-teams', { titleKey: 'launched.myTeams.title', ...courseParams, ...home });
       return;
     }
     if (role === 'viewer') {

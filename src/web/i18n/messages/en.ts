@@ -4,6 +4,8 @@
  * written `{name}` and filled from the helper's hash arguments.
  * Other locales (`nl.ts`) follow this exact shape; a key they omit falls back to English.
  */
+import { enMyTeams, enStandard } from './en-standard.js';
+
 export const en = {
   app: {
     name: 'Teamloop',
@@ -129,6 +131,8 @@ export const en = {
     },
     untitledCourse: 'this course',
   },
+  standard: enStandard,
+  myTeams: enMyTeams,
   tasks: {
     phases: {
       setup: 'Setting up',

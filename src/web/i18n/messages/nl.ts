@@ -1,6 +1,8 @@
 /** Dutch UI text. Same shape as `en.ts`; a key left out here is shown in English. */
 import type { PartialMessages } from '../translate.js';
 
+import { nlMyTeams, nlStandard } from './nl-standard.js';
+
 export const nl = {
   app: {
     name: 'Teamloop',
@@ -126,6 +128,8 @@ export const nl = {
     },
     untitledCourse: 'deze cursus',
   },
+  standard: nlStandard,
+  myTeams: nlMyTeams,
   tasks: {
     phases: {
       setup: 'In voorbereiding',

@@ -290,6 +290,58 @@ describe('services: team standard-setting', function () {
     expect(stored.comments).to.deep.equal([]);
   });
 
+  it('decides again after losing a save race: simultaneous comments all land, simultaneous edits of one criterion do not both', async function () {
+    const s = await setUp();
+    const [c1] = await draftReady(s);
+    const bodies = ['First thought', 'Second thought', 'Third thought'];
+    await Promise.all(
+      [ann, bob, cat].map((who, i) => addComment(h.deps, { ...as(learner(who)), ...s, body: bodies[i]! })),
+    );
+    const page = await standardPage(h.deps, { ...as(learner(ann)), ...s });
+    expect(page.generalThreads.map((t) => t.first.body)).to.have.members(bodies);
+
+    const base = page.criteria[0]!.revision;
+    const results = await Promise.allSettled(
+      (['Clear writing', 'Legibility'] as const).map((name, i) =>
+        editCriterion(h.deps, {
+          ...as(learner([ann, bob][i]!)),
+          ...s,
+          criterionId: c1,
+          baseRevision: base,
+          content: content(name),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).to.be.instanceOf(VersionConflictError);
+    const after = await standardPage(h.deps, { ...as(learner(cat)), ...s });
+    expect(after.criteria[0]!.history).to.have.length(base + 1);
+  });
+
+  it('refuses an approval of content the facilitator did not see', async function () {
+    const s = await setUp('facilitator-approval');
+    await draftReady(s);
+    const seen = await standardPage(h.deps, { ...as(facilitator), ...s });
+    await submitWeighting(h.deps, {
+      ...as(learner(ann)),
+      ...s,
+      points: seen.criteria.map((c, i) => ({ criterionId: c.id as CriterionId, points: i === 0 ? 90 : 10 })),
+    });
+    await expectRejection(
+      approveStandard(h.deps, { ...as(facilitator), ...s, expectedContentRevision: seen.contentRevision }),
+      VersionConflictError,
+    );
+    const now = await standardPage(h.deps, { ...as(facilitator), ...s });
+    expect(now.versions).to.deep.equal([]);
+    const approved = await approveStandard(h.deps, {
+      ...as(facilitator),
+      ...s,
+      expectedContentRevision: now.contentRevision,
+    });
+    expect(approved.ratified?.version).to.equal(1);
+  });
+
   it('refuses an edit based on an outdated criterion revision or page revision, keeping the first edit', async function () {
     const s = await setUp();
     const [c1] = await draftReady(s);

@@ -1,8 +1,13 @@
 import { expect } from 'chai';
-import { InvalidInputError, PhaseConflictError } from '../../../../src/domain/shared/errors.js';
+import {
+  InvalidInputError,
+  PhaseConflictError,
+  VersionConflictError,
+} from '../../../../src/domain/shared/errors.js';
 import { asCriterionId } from '../../../../src/domain/shared/ids.js';
 import { alignmentOf } from '../../../../src/domain/standard/alignment.js';
-import { withdrawCriterion } from '../../../../src/domain/standard/criteria.js';
+import { editCriterion, withdrawCriterion } from '../../../../src/domain/standard/criteria.js';
+import { activeCriteria, currentRevision } from '../../../../src/domain/standard/team-standard.js';
 import {
   countingWeightings,
   standardWeights,
@@ -16,6 +21,11 @@ function withCriteria(n: number, members = [ann, bob, cat, dan]) {
   const s = scenario({ members });
   for (let i = 1; i <= n; i++) propose(s, ann, `k${i}`);
   return s;
+}
+
+function criterionOf(s: ReturnType<typeof withCriteria>, id: string) {
+  const c = activeCriteria(s.standard).find((x) => x.id === id)!;
+  return currentRevision(c).content;
 }
 
 describe('submitWeighting', () => {
@@ -73,6 +83,65 @@ describe('submitWeighting', () => {
     expect(thrown(() => weigh(s, ann, []), InvalidInputError).issues).to.deep.equal([
       { field: 'points', code: 'no-criteria' },
     ]);
+  });
+
+  describe('with the criteria the member saw (basis)', () => {
+    const basisOf = (s: ReturnType<typeof withCriteria>) =>
+      activeCriteria(s.standard).map((c) => ({ criterionId: c.id, revision: currentRevision(c).number }));
+    const weighOn = (
+      s: ReturnType<typeof withCriteria>,
+      basis: ReturnType<typeof basisOf>,
+      points: number[],
+    ) => {
+      s.standard = submitWeighting(
+        s.standard,
+        { points: basis.map((b, i) => ({ criterionId: b.criterionId, points: points[i] ?? 0 })), basis },
+        as(s, ann),
+      );
+    };
+
+    it('accepts a weighting on unchanged criteria, even after others weighed in between', () => {
+      const s = withCriteria(2);
+      const seen = basisOf(s);
+      weigh(s, bob, [10, 90]);
+      weighOn(s, seen, [70, 30]);
+      expect(s.standard.weightings.map((w) => w.member)).to.deep.equal([bob, ann]);
+    });
+
+    it('refuses a weighting made before a criterion was edited, proposed or withdrawn', () => {
+      const edited = withCriteria(2);
+      const seenBeforeEdit = basisOf(edited);
+      edited.standard = editCriterion(
+        edited.standard,
+        {
+          criterionId: asCriterionId('k1'),
+          baseRevision: 1,
+          content: { ...criterionOf(edited, 'k1'), description: 'Sharper wording.' },
+        },
+        as(edited, bob),
+      );
+      const err = thrown(() => weighOn(edited, seenBeforeEdit, [50, 50]), VersionConflictError);
+      expect(err.details).to.include({ entity: 'criterion', id: 'k1', expected: 1, actual: 2 });
+
+      const grown = withCriteria(2);
+      const seenBeforeProposal = basisOf(grown);
+      propose(grown, bob, 'k3');
+      expect(
+        thrown(() => weighOn(grown, seenBeforeProposal, [50, 50]), VersionConflictError).details,
+      ).to.include({ id: 'k3', expected: 0 });
+
+      const shrunk = withCriteria(3);
+      const seenBeforeWithdrawal = basisOf(shrunk);
+      shrunk.standard = withdrawCriterion(
+        shrunk.standard,
+        { criterionId: asCriterionId('k3') },
+        as(shrunk, bob),
+      );
+      expect(
+        thrown(() => weighOn(shrunk, seenBeforeWithdrawal, [50, 50, 0]), VersionConflictError).details,
+      ).to.include({ id: 'k3' });
+      expect(shrunk.standard.weightings).to.deep.equal([]);
+    });
   });
 
   it('refuses weighing outside standard-setting', () => {
