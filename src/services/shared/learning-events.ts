@@ -6,9 +6,9 @@
  * statements for into xAPI statements in the outbox; events without a statement yet are part of
  * the port all the same, so wiring a new statement later never touches a service.
  *
- * Every event has an identity (`eventKey` derives from the saved change: a new comment's id, the
- * standard's revision after the change, …) so recording the same event twice — a retried
- * transaction — adds nothing twice.
+ * Every event identifies the change it describes (the standard's or task's revision after the
+ * change, a frozen version, …), so recording the same event twice — a retried transaction —
+ * adds nothing twice.
  */
 import type {
   CommentId,
