@@ -39,6 +39,8 @@ import type { TeamworkDeps } from './services/shared/deps.js';
 import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
+import { createAdvantageClients, type AdvantageClients } from './lti/advantage/index.js';
+import type { PlatformRepo } from './store/lti/platform-repo.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -61,6 +63,8 @@ export interface Tool {
   xapi(): XapiRuntime;
   /** Team tasks, teams and standards (repositories, clock, roster); available after `start()`. */
   teamwork(): TeamworkDeps;
+  /** LTI Advantage clients (service tokens, NRPS, AGS); available after `start()`. */
+  advantage(): AdvantageClients;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -84,6 +88,7 @@ export function compose(
   const now = options.now ?? (() => new Date());
 
   let registrationLinks: ReturnType<typeof createRegistrationLinkRepo> | undefined;
+  let platforms: PlatformRepo | undefined;
   const lti = createLtiLayer({
     logger,
     now: () => now().getTime(),
@@ -100,6 +105,15 @@ export function compose(
       : {}),
   });
   let publicUrl = config.publicUrl;
+
+  const advantage = createAdvantageClients({
+    sign: (platform, payload) => lti.signAsTool(platform, payload),
+    tokenUrl: async (platform) =>
+      (await requireStarted(platforms).find(platform.issuer, platform.clientId))?.tokenUrl,
+    now: () => now().getTime(),
+    timeoutMs: config.advantage.serviceTimeoutMs,
+    retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5000 },
+  });
 
   const ltiRoutes = Router();
   ltiRoutes.use(LTI_MOUNT, lti.router);
@@ -185,6 +199,7 @@ export function compose(
     const connection = database.connection;
     launchRecords = createLaunchRecordRepo(connection);
     registrationLinks = createRegistrationLinkRepo(connection);
+    platforms = createPlatformRepo(connection);
     inTransaction = transactionRunner(connection);
     directory = createCourseDirectory(connection);
     await prepareTeamworkCollections(connection);
@@ -222,7 +237,7 @@ export function compose(
     };
     await lti.start(
       ltiOptionsFromConfig(config.lti, { publicUrl, encryptionKey: encryptionKey.key, databaseUri: uri }),
-      { platforms: createPlatformRepo(connection), nonces: createLaunchNonceRepo(connection) },
+      { platforms, nonces: createLaunchNonceRepo(connection) },
     );
     for (const registration of await loadPlatformFiles(config.lti.configDir)) {
       await lti.registerPlatform(registration, 'file');
@@ -288,6 +303,7 @@ export function compose(
       if (teamwork === undefined) throw new Error('team tasks are available after start()');
       return teamwork;
     },
+    advantage: () => advantage,
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
       starting ??= startParts().catch(async (err: unknown) => {
