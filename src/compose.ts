@@ -41,6 +41,11 @@ import { createCourseDirectory, type CourseDirectory } from './store/lti/course-
 import { resolveCourseActor } from './web/launch/course-actor.js';
 import { createAdvantageClients, type AdvantageClients } from './lti/advantage/index.js';
 import type { PlatformRepo } from './store/lti/platform-repo.js';
+import { createRosterRepo, type RosterRepo } from './store/lti/roster-repo.js';
+import { createRosterSync, type RosterSync } from './services/roster/sync-roster.js';
+import { createRosterRouter } from './web/routes/roster.js';
+import { asCourseId } from './domain/shared/ids.js';
+import type { LaunchHooks } from './web/routes/launched.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -115,23 +120,45 @@ export function compose(
     retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5000 },
   });
 
+  let rosters: RosterRepo | undefined;
+  let rosterSync: RosterSync | undefined;
+  const advantageLog = logger.child({ module: 'lti-advantage' });
+  const launchHooks: LaunchHooks = {
+    afterLaunch(launch, ids) {
+      // A facilitator's launch refreshes a stale roster in the background (never waits on the LMS).
+      if (!launch.roles.course.includes('facilitator') || rosterSync === undefined) return;
+      rosterSync
+        .syncIfStale(asCourseId(ids.courseId), config.advantage.rosterSyncMaxAgeMinutes * 60_000)
+        .then((outcome) => {
+          if (outcome !== undefined) advantageLog.info({ courseId: ids.courseId, outcome }, 'roster synced');
+        })
+        .catch((err: unknown) => advantageLog.warn({ err, courseId: ids.courseId }, 'roster sync failed'));
+    },
+    async landingExtras() {
+      return { advantage: {} };
+    },
+  };
+
   const ltiRoutes = Router();
   ltiRoutes.use(LTI_MOUNT, lti.router);
   let inTransaction: RunInTransaction | undefined;
   let launchStatements: LaunchStatementDeps | undefined;
   ltiRoutes.use(
-    createLaunchedRouter({
-      launchRecords: {
-        record: (input, session) => requireStarted(launchRecords).record(input, session),
-        courseSummary: (id) => requireStarted(launchRecords).courseSummary(id),
-        findCourseId: (...args) => requireStarted(launchRecords).findCourseId(...args),
+    createLaunchedRouter(
+      {
+        launchRecords: {
+          record: (input, session) => requireStarted(launchRecords).record(input, session),
+          courseSummary: (id) => requireStarted(launchRecords).courseSummary(id),
+          findCourseId: (...args) => requireStarted(launchRecords).findCourseId(...args),
+        },
+        get xapi() {
+          return requireStarted(launchStatements);
+        },
+        inTransaction: (work) => requireStarted(inTransaction)(work),
+        now,
       },
-      get xapi() {
-        return requireStarted(launchStatements);
-      },
-      inTransaction: (work) => requireStarted(inTransaction)(work),
-      now,
-    }),
+      launchHooks,
+    ),
   );
   // Pages of team tasks: every request under /lti/app knows who acts in which course.
   let teamwork: TeamworkDeps | undefined;
@@ -139,6 +166,12 @@ export function compose(
   ltiRoutes.use(
     '/lti/app',
     resolveCourseActor(() => requireStarted(directory)),
+  );
+  ltiRoutes.use(
+    createRosterRouter({
+      rosterSync: () => requireStarted(rosterSync),
+      rosters: () => requireStarted(rosters),
+    }),
   );
   const demoRoutes = Router();
   demoRoutes.use('/demo', (req, res, next) => (demo === undefined ? next() : demo.router(req, res, next)));
@@ -200,6 +233,13 @@ export function compose(
     launchRecords = createLaunchRecordRepo(connection);
     registrationLinks = createRegistrationLinkRepo(connection);
     platforms = createPlatformRepo(connection);
+    rosters = createRosterRepo(connection);
+    rosterSync = createRosterSync({
+      rosters,
+      service: { fetch: (platform, url) => advantage.roster(platform, url) },
+      roles: { viewerRoles: config.lti.viewerRoles },
+      now,
+    });
     inTransaction = transactionRunner(connection);
     directory = createCourseDirectory(connection);
     await prepareTeamworkCollections(connection);

@@ -11,6 +11,21 @@ import type { LaunchContext } from '../../lti/launch-context.js';
 import { recordLaunch, type RecordLaunchDeps } from '../../services/launch/record-launch.js';
 import { asyncRoute } from '../async-route.js';
 import { resolveLocale, SUPPORTED_LOCALES } from '../i18n/translate.js';
+import { redirectWithLtik } from '../launch/with-ltik.js';
+import type { LaunchRecordIds } from '../../store/lti/launch-record-repo.js';
+
+/** Optional steps of a launch owned by other features (LTI Advantage: roster, placements). */
+export interface LaunchHooks {
+  /** Runs after the launch is recorded; must not wait on the platform (fire and forget). */
+  afterLaunch?(launch: LaunchContext, ids: LaunchRecordIds): void;
+  /**
+   * Where this launch should land instead of the role's default page (an internal path), e.g.
+   * the team task a placement opens; undefined keeps the default.
+   */
+  landingPath?(launch: LaunchContext, ids: LaunchRecordIds): Promise<string | undefined>;
+  /** Extra view data for the facilitator's course overview (e.g. "set up this activity"). */
+  landingExtras?(launch: LaunchContext, courseId: string): Promise<Record<string, unknown>>;
+}
 
 export const LAUNCHED_PATHS = {
   courseOverview: '/lti/app/course',
@@ -22,7 +37,7 @@ function launchOf(res: Response): LaunchContext | undefined {
   return res.locals['launch'] as LaunchContext | undefined;
 }
 
-export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
+export function createLaunchedRouter(deps: RecordLaunchDeps, hooks: LaunchHooks = {}): Router {
   const router = Router();
 
   // Only requests that came through the LTI layer have a launch; the locale follows the LMS.
@@ -44,6 +59,12 @@ export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
     const launch = launchOf(res);
     if (launch === undefined) throw new LaunchRefusedError('missing-token');
     const ids = await recordLaunch(deps, launch);
+    hooks.afterLaunch?.(launch, ids);
+    const target = await hooks.landingPath?.(launch, ids);
+    if (target !== undefined) {
+      redirectWithLtik(res, target);
+      return;
+    }
     if (launch.messageType === 'LtiDeepLinkingRequest') {
       res.render('pages/launched/deep-linking', { titleKey: 'launched.deepLinking.title' });
       return;
@@ -77,6 +98,7 @@ export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
           launch.course.id,
         ));
       const summary = id === undefined ? undefined : await deps.launchRecords.courseSummary(id);
+      const extras = id === undefined ? {} : ((await hooks.landingExtras?.(launch, id)) ?? {});
       res.render('pages/launched/course-overview', {
         titleKey: 'launched.courseOverview.title',
         ...courseParams,
@@ -84,6 +106,7 @@ export function createLaunchedRouter(deps: RecordLaunchDeps): Router {
         learners: summary?.learnerCount ?? 0,
         myTeamsPath: LAUNCHED_PATHS.myTeams,
         canSeeLearnerView: launch.roles.course.includes('learner'),
+        ...extras,
       });
       return;
     }
