@@ -46,6 +46,17 @@ import { createRosterSync, type RosterSync } from './services/roster/sync-roster
 import { createRosterRouter } from './web/routes/roster.js';
 import { asCourseId } from './domain/shared/ids.js';
 import type { LaunchHooks } from './web/routes/launched.js';
+import { createPlacementRepo, type PlacementRepo } from './store/lti/placement-repo.js';
+import { createGradeQueueRepo, type GradeQueueRepo } from './store/grades/grade-queue-repo.js';
+import { createGradebook } from './services/grades/publish-grade.js';
+import { createPublishWorker, type PublishWorker } from './services/grades/publish-worker.js';
+import type { GradebookPort } from './services/shared/gradebook.js';
+import { resolvePlacement } from './services/placements/resolve-placement.js';
+import { createGradesRouter } from './web/routes/grades.js';
+import { createPlacementsRouter, PLACEMENT_PATHS } from './web/routes/placements.js';
+import { signDeepLinkingResponse } from './lti/deep-linking-response.js';
+import { placementModel } from './store/mongo/models/placement.model.js';
+import { gradePublicationModel } from './store/mongo/models/grade-publication.model.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -70,6 +81,8 @@ export interface Tool {
   teamwork(): TeamworkDeps;
   /** LTI Advantage clients (service tokens, NRPS, AGS); available after `start()`. */
   advantage(): AdvantageClients;
+  /** Queues scores for the LMS gradebook (AGS); available after `start()`. */
+  gradebook(): GradebookPort;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -122,6 +135,27 @@ export function compose(
 
   let rosters: RosterRepo | undefined;
   let rosterSync: RosterSync | undefined;
+  let placements: PlacementRepo | undefined;
+  let gradeQueue: GradeQueueRepo | undefined;
+  let gradebook: GradebookPort | undefined;
+  let publishWorker: PublishWorker | undefined;
+  const placementResolution = (
+    launch: Parameters<NonNullable<LaunchHooks['landingPath']>>[0],
+    courseId: string,
+  ) =>
+    launch.placement === undefined
+      ? Promise.resolve(undefined)
+      : resolvePlacement(
+          { placements: requireStarted(placements), teamTasks: requireStarted(teamwork).teamTasks },
+          {
+            issuer: launch.platform.issuer,
+            deploymentId: launch.deployment.id,
+            courseId: asCourseId(courseId),
+            resourceLinkId: launch.placement.id,
+            custom: launch.custom,
+            lineItemUrl: launch.services?.grades?.lineItemUrl,
+          },
+        );
   const advantageLog = logger.child({ module: 'lti-advantage' });
   const launchHooks: LaunchHooks = {
     afterLaunch(launch, ids) {
@@ -134,8 +168,24 @@ export function compose(
         })
         .catch((err: unknown) => advantageLog.warn({ err, courseId: ids.courseId }, 'roster sync failed'));
     },
-    async landingExtras() {
-      return { advantage: {} };
+    async landingPath(launch, ids) {
+      const facilitator = launch.roles.course.includes('facilitator');
+      if (launch.messageType === 'LtiDeepLinkingRequest') {
+        return facilitator && launch.services?.deepLinking !== undefined
+          ? PLACEMENT_PATHS.deepLinking
+          : undefined;
+      }
+      const resolved = await placementResolution(launch, ids.courseId);
+      return resolved?.kind === 'task' ? PLACEMENT_PATHS.task(resolved.taskId) : undefined;
+    },
+    async landingExtras(launch, courseId) {
+      const resolved = await placementResolution(launch, courseId);
+      return {
+        advantage: {
+          setupPath: resolved?.kind === 'unconfigured' ? PLACEMENT_PATHS.setup : undefined,
+          failedGrades: await requireStarted(gradeQueue).countFailed(asCourseId(courseId)),
+        },
+      };
     },
   };
 
@@ -171,6 +221,35 @@ export function compose(
     createRosterRouter({
       rosterSync: () => requireStarted(rosterSync),
       rosters: () => requireStarted(rosters),
+    }),
+  );
+  ltiRoutes.use(
+    createGradesRouter({
+      queue: () => requireStarted(gradeQueue),
+      people: (ids) => requireStarted(directory).people(ids),
+      teamTasks: () => requireStarted(teamwork).teamTasks,
+      now,
+      wake: () => publishWorker?.wake(),
+    }),
+  );
+  ltiRoutes.use(
+    createPlacementsRouter({
+      place: () => ({ teamwork: requireStarted(teamwork), placements: requireStarted(placements) }),
+      launchUrl: () => toolUrls(publicUrl).launch,
+      deepLinkingResponse: (launch, items) =>
+        signDeepLinkingResponse(
+          (platform, payload) => lti.signAsTool(platform, payload),
+          launch,
+          items,
+          now(),
+        ),
+      isConfigured: async (launch) =>
+        launch.placement !== undefined &&
+        (await requireStarted(placements).findByResourceLink({
+          issuer: launch.platform.issuer,
+          deploymentId: launch.deployment.id,
+          resourceLinkId: launch.placement.id,
+        })) !== undefined,
     }),
   );
   const demoRoutes = Router();
@@ -209,6 +288,33 @@ export function compose(
   });
   const xapiLog = logger.child({ module: 'xapi' });
 
+  // Scores for LMS gradebooks (AGS) are queued by requests and sent only by this worker.
+  workers.register({
+    name: 'grade-publishing',
+    start() {
+      if (!config.advantage.gradePublishing) return;
+      publishWorker = createPublishWorker({
+        queue: requireStarted(gradeQueue),
+        placements: requireStarted(placements),
+        rosters: requireStarted(rosters),
+        grades: {
+          findLineItem: (platform, url, match) => advantage.ags.findLineItem(platform, url, match),
+          createLineItem: (platform, url, spec) => advantage.ags.createLineItem(platform, url, spec),
+          postScore: (platform, url, score) => advantage.ags.postScore(platform, url, score),
+        },
+        now,
+        pollIntervalMs: config.advantage.gradePollIntervalMs,
+        retryBaseMs: config.advantage.gradeRetryBaseMs,
+        maxAttempts: config.advantage.gradeMaxAttempts,
+        logger,
+      });
+      publishWorker.start();
+    },
+    async stop() {
+      await publishWorker?.stop();
+    },
+  });
+
   async function startParts(): Promise<StartedTool> {
     const embeddedDbPath = config.mongodbUri === undefined ? path.join(config.dataDir, 'db') : undefined;
     if (embeddedDbPath !== undefined) {
@@ -234,6 +340,21 @@ export function compose(
     registrationLinks = createRegistrationLinkRepo(connection);
     platforms = createPlatformRepo(connection);
     rosters = createRosterRepo(connection);
+    placements = createPlacementRepo(connection);
+    gradeQueue = createGradeQueueRepo(connection);
+    for (const model of [placementModel(connection), gradePublicationModel(connection)]) {
+      await model.createCollection().catch((error: unknown) => {
+        if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
+      });
+      await model.syncIndexes();
+    }
+    gradebook = createGradebook({
+      queue: gradeQueue,
+      placements,
+      rosters,
+      now,
+      wake: () => publishWorker?.wake(),
+    });
     rosterSync = createRosterSync({
       rosters,
       service: { fetch: (platform, url) => advantage.roster(platform, url) },
@@ -344,6 +465,7 @@ export function compose(
       return teamwork;
     },
     advantage: () => advantage,
+    gradebook: () => requireStarted(gradebook),
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
       starting ??= startParts().catch(async (err: unknown) => {

@@ -50,7 +50,12 @@ export function createDeepLinkingRouter(context: DemoPlatformContext): Router {
         throw new NotFoundError('demo deep-linking user', String(req.query['user'] ?? ''));
       }
       const locale = typeof res.locals['locale'] === 'string' ? res.locals['locale'] : 'en';
-      await startLogin(context, res, { userId: user.id, placementId: '', locale, deepLinking: true });
+      await startLogin(context, res, {
+        userId: user.id,
+        placementId: 'deep-linking',
+        locale,
+        deepLinking: true,
+      });
     }),
   );
 

@@ -194,6 +194,7 @@ export function launchServicesOf(ctx: {
   const lineItemUrl = httpUrl(ags['lineitem']);
   const returnUrl = httpUrl(dl['deep_link_return_url']);
   const flag = (value: unknown): boolean => value === true || value === 'true';
+
   return {
     namesRoles: membershipsUrl === undefined ? undefined : { membershipsUrl },
     grades:
@@ -207,7 +208,8 @@ export function launchServicesOf(ctx: {
             returnUrl,
             acceptTypes: strings(dl['accept_types']),
             acceptMultiple: flag(dl['accept_multiple']),
-            acceptLineItem: flag(dl['accept_lineitem']),
+            // Absent means the platform did not say: offer the line item (it may ignore it).
+            acceptLineItem: dl['accept_lineitem'] !== false && dl['accept_lineitem'] !== 'false',
             data: typeof dl['data'] === 'string' && dl['data'].length <= 4096 ? dl['data'] : undefined,
             title: str(dl['title']),
           },

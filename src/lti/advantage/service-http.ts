@@ -34,6 +34,10 @@ export class ServiceCallError extends Error {
   get retryable(): boolean {
     return this.details.retryable;
   }
+
+  get retryAfterMs(): number | undefined {
+    return this.details.retryAfterMs;
+  }
 }
 
 export interface ServiceRequest {

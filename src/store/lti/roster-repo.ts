@@ -57,6 +57,8 @@ export interface RosterRepo {
   recordSync(courseId: CourseId, state: RosterSyncState): Promise<void>;
   /** Everyone with a membership in the course, active first, then by name. */
   roster(courseId: CourseId): Promise<readonly RosterEntry[]>;
+  /** The person's LTI `sub` on their platform. */
+  subjectOf(userId: UserId): Promise<string | undefined>;
 }
 
 function defined<T extends Record<string, unknown>>(value: T): Partial<T> {
@@ -162,6 +164,12 @@ export function createRosterRepo(connection: Connection): RosterRepo {
       };
       const unset = state.status === 'ok' ? { 'roster.error': 1 } : {};
       await Courses.updateOne({ _id: id }, { $set: update, $unset: unset }, { timestamps: false });
+    },
+    async subjectOf(userId) {
+      const id = objectId(userId);
+      if (id === undefined) return undefined;
+      const person = await People.findById(id).select({ subject: 1 }).lean();
+      return person?.subject;
     },
     async roster(courseId) {
       const id = objectId(courseId);
