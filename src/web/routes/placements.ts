@@ -102,6 +102,7 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
       hasErrors: errors.length > 0,
       titleError: errors.includes('title'),
       maxPointsError: errors.includes('maxPoints'),
+      choices: { new: 'new', copy: 'copy' },
       newChecked: choice === 'new',
       copyChecked: choice === 'copy',
       title: values.title ?? '',
