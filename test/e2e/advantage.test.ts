@@ -83,14 +83,12 @@ describe('LTI Advantage in a browser: placing a graded team task from the demo c
       });
       // The instructor's launch synced the roster; a learner's score reaches the demo gradebook.
       const learner = await db.collection('people').findOne({ subject: 'demo-learner-1' });
-      await running.tool
-        .gradebook()
-        .publish({
-          taskId: asTeamTaskId(taskId),
-          userId: asUserId(String(learner!._id)),
-          score: 15,
-          max: 20,
-        });
+      await running.tool.gradebook().publish({
+        taskId: asTeamTaskId(taskId),
+        userId: asUserId(String(learner!._id)),
+        score: 15,
+        max: 20,
+      });
     } finally {
       await client.close();
     }
