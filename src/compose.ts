@@ -243,13 +243,8 @@ export function compose(
           items,
           now(),
         ),
-      isConfigured: async (launch) =>
-        launch.placement !== undefined &&
-        (await requireStarted(placements).findByResourceLink({
-          issuer: launch.platform.issuer,
-          deploymentId: launch.deployment.id,
-          resourceLinkId: launch.placement.id,
-        })) !== undefined,
+      isConfigured: async (launch, courseId) =>
+        (await placementResolution(launch, courseId))?.kind === 'task',
     }),
   );
   const demoRoutes = Router();

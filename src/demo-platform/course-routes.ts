@@ -3,6 +3,7 @@
  * frame in which the tool opens, as in an LMS. Plus the page the frame shows before a launch.
  */
 import { Router } from 'express';
+import { NotFoundError } from '../domain/shared/errors.js';
 import { asyncRoute } from '../web/async-route.js';
 import { DEFAULT_PLACEMENT_ID, DEMO_COURSE, DEMO_USERS } from './course.js';
 import type { StoredLineItem } from './course-store.js';
@@ -45,6 +46,10 @@ export function createCourseRouter(context: DemoPlatformContext): Router {
           name: u.name,
           roleKey: u.role === 'instructor' ? 'demo.roles.instructor' : 'demo.roles.learner',
           removed: removed.has(u.id),
+          memberAction:
+            u.role === 'learner'
+              ? `${base}/course/members/${encodeURIComponent(u.id)}/${removed.has(u.id) ? 'restore' : 'remove'}`
+              : undefined,
         })),
         instructors: DEMO_USERS.filter((u) => u.role === 'instructor').map((u) => ({
           id: u.id,
@@ -53,6 +58,18 @@ export function createCourseRouter(context: DemoPlatformContext): Router {
         deepLinkAction: context.tool.deepLinkUrl === undefined ? undefined : `${base}/deep-link`,
         gradebookUrl: `${base}/gradebook`,
       });
+    }),
+  );
+
+  // Demo administration: a learner leaves the course (the NRPS roster stops listing them) or returns.
+  router.post(
+    '/course/members/:userId/:action(remove|restore)',
+    asyncRoute(async (req, res) => {
+      const user = DEMO_USERS.find((u) => u.id === req.params['userId'] && u.role === 'learner');
+      if (user === undefined) throw new NotFoundError('demo learner', String(req.params['userId']));
+      if (req.params['action'] === 'remove') await context.courseStore.removeMember(user.id, context.now());
+      else await context.courseStore.restoreMember(user.id);
+      res.redirect(303, base === '' ? '/' : base);
     }),
   );
 

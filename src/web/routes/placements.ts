@@ -49,7 +49,7 @@ export interface PlacementsRouterDeps {
     items: readonly DeepLinkItem[],
   ) => Promise<{ readonly returnUrl: string; readonly jwt: string }>;
   /** Whether the launch's resource link already opens a task (then no setup is offered). */
-  readonly isConfigured: (launch: LaunchContext) => Promise<boolean>;
+  readonly isConfigured: (launch: LaunchContext, courseId: string) => Promise<boolean>;
 }
 
 const form = z.object({
@@ -78,6 +78,15 @@ function allowFormActionTo(res: Response, origin: string): void {
   if (index === -1 || directives[index]!.split(/\s+/).includes(origin)) return;
   directives[index] = `${directives[index]!} ${origin}`;
   res.setHeader('Content-Security-Policy', directives.join('; '));
+}
+
+/** A deep-linking request that takes LTI resource links (what we place); empty accept_types: any. */
+function acceptsResourceLinks(launch: LaunchContext): boolean {
+  const settings = launch.services?.deepLinking;
+  return (
+    settings !== undefined &&
+    (settings.acceptTypes.length === 0 || settings.acceptTypes.includes('ltiResourceLink'))
+  );
 }
 
 export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
@@ -166,7 +175,7 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
     PLACEMENT_PATHS.deepLinking,
     asyncRoute(async (_req, res) => {
       const launch = requireFacilitatorLaunch(res, 'deep-linking');
-      if (launch.services?.deepLinking === undefined) throw new NotPermittedError('deep-linking');
+      if (!acceptsResourceLinks(launch)) throw new NotPermittedError('deep-linking');
       await renderForm(res, 'deep-linking', {});
     }),
   );
@@ -176,7 +185,7 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
     body,
     asyncRoute(async (req, res) => {
       const launch = requireFacilitatorLaunch(res, 'deep-linking');
-      if (launch.services?.deepLinking === undefined) throw new NotPermittedError('deep-linking');
+      if (!acceptsResourceLinks(launch)) throw new NotPermittedError('deep-linking');
       const placed = await place(req, res, 'deep-linking');
       if (placed === undefined) return;
       const { task, placement } = placed;
@@ -212,7 +221,7 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
     PLACEMENT_PATHS.setup,
     asyncRoute(async (_req, res) => {
       const launch = requireFacilitatorLaunch(res, 'set-up-placement');
-      if (launch.placement === undefined || (await deps.isConfigured(launch))) {
+      if (launch.placement === undefined || (await deps.isConfigured(launch, courseActorOf(res).courseId))) {
         throw new NotPermittedError('set-up-placement');
       }
       await renderForm(res, 'setup', { title: launch.placement.title ?? '' });
@@ -224,7 +233,7 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
     body,
     asyncRoute(async (req, res) => {
       const launch = requireFacilitatorLaunch(res, 'set-up-placement');
-      if (launch.placement === undefined || (await deps.isConfigured(launch))) {
+      if (launch.placement === undefined || (await deps.isConfigured(launch, courseActorOf(res).courseId))) {
         throw new NotPermittedError('set-up-placement');
       }
       const placed = await place(req, res, 'setup');

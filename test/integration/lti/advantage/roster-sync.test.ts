@@ -56,7 +56,15 @@ describe('roster sync with names and roles (NRPS) through the demo platform', fu
 
   it('marks members removed on the platform inactive on the next sync, and keeps them', async () => {
     const facilitator = await launchSession(running.url, demo().launchPath('demo-instructor'));
-    await demo().removeMember('demo-learner-3');
+    // The demo course page's administration button (a form POST), as a person would use it.
+    const removed = await fetch(`${running.url}/demo/course/members/demo-learner-3/remove`, {
+      method: 'POST',
+      redirect: 'manual',
+    });
+    expect(removed.status).to.equal(303);
+    expect(await (await fetch(`${running.url}/demo`)).text()).to.contain(
+      'Put Lucas Visser back in the course',
+    );
     try {
       const sync = await facilitator.post('/lti/app/course/roster/sync');
       expect(sync.status).to.equal(303);
