@@ -365,6 +365,7 @@ export function compose(
       now,
       newId: randomUUID,
       random: () => randomInt(0, 2 ** 48) / 2 ** 48,
+      gradebook,
     };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).

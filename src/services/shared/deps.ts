@@ -10,6 +10,7 @@ import type { StandardVersionRepo } from '../../store/standards/standard-version
 import type { TeamStandardRepo } from '../../store/standards/team-standard-repo.js';
 import type { TeamTaskRepo } from '../../store/team-tasks/team-task-repo.js';
 import type { TeamSetRepo } from '../../store/teams/team-set-repo.js';
+import type { GradebookPort } from './gradebook.js';
 
 /** The learners of a course (the LTI names-and-roles service, once that is built). */
 export interface RosterSource {
@@ -27,4 +28,6 @@ export interface TeamworkDeps {
   /** A new unique id (e.g. `crypto.randomUUID`). */
   readonly newId: () => string;
   readonly random: RandomSource;
+  /** Scores for the LMS gradebook (LTI AGS); queued, never waits on the LMS. Absent in some tests. */
+  readonly gradebook?: GradebookPort;
 }

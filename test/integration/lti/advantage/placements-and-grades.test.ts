@@ -124,7 +124,8 @@ describe('deep linking and grade passback (AGS) through the demo platform', func
 
   it('a published score appears in the demo gradebook, without the request waiting on the LMS', async () => {
     const learner = await personId('demo-learner-1');
-    const result = await running.tool.gradebook().publish({
+    // Services reach the port through TeamworkDeps (issue 7's grading calls it this way).
+    const result = await running.tool.teamwork().gradebook!.publish({
       taskId: asTeamTaskId(placed.taskId),
       userId: learner,
       score: 17,
