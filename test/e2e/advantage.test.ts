@@ -22,6 +22,7 @@ describe('LTI Advantage in a browser: placing a graded team task from the demo c
   let running: RunningLtiTool;
   let browser: Browser;
   let context: BrowserContext | undefined;
+  let placedTaskId: string | undefined;
 
   before(async function () {
     this.timeout(60_000);
@@ -74,6 +75,7 @@ describe('LTI Advantage in a browser: placing a graded team task from the demo c
     const launched = await toolFrame(page);
     await launched.waitForURL(/\/lti\/app\/tasks\/[^/?]+\?ltik=/);
     const taskId = new URL(launched.url()).pathname.split('/').at(-1)!;
+    placedTaskId = taskId;
 
     const client = new MongoClient(running.started.databaseUri);
     try {
@@ -116,10 +118,33 @@ describe('LTI Advantage in a browser: placing a graded team task from the demo c
     await frame.waitForURL(/sync=synced/);
     expect(await frame.locator('[role="status"]').textContent()).to.equal(en.advantage.roster.outcome.synced);
     expect(await accessibilityViolations(page), 'axe on the roster page').to.deep.equal([]);
+    // A refused score: the grade passback page shows it failed, with a button to send it again.
+    const client = new MongoClient(running.started.databaseUri);
+    try {
+      const learner = await client.db('teamloop').collection('people').findOne({ subject: 'demo-learner-2' });
+      running.tool.demoPlatform()!.failNextScores(1, { status: 400 });
+      await running.tool.gradebook().publish({
+        taskId: asTeamTaskId(placedTaskId!),
+        userId: asUserId(String(learner!._id)),
+        score: 3,
+        max: 20,
+      });
+      await expectEventually(
+        async () =>
+          (await client
+            .db('teamloop')
+            .collection('gradePublications')
+            .countDocuments({ status: 'failed' })) === 1,
+      );
+    } finally {
+      await client.close();
+    }
     await frame.getByRole('link', { name: en.advantage.backToCourse }).click();
     await frame.getByRole('link', { name: en.advantage.gradesLink }).click();
     await frame.waitForURL(/\/lti\/app\/course\/grades\?ltik=/);
     expect(await frame.locator('h1').textContent()).to.equal(en.advantage.grades.title);
+    expect(await frame.locator('tr[data-status="failed"] button').count()).to.equal(1);
+    expect(await frame.locator('tr[data-status="sent"]').count()).to.equal(1);
     expect(await accessibilityViolations(page), 'axe on the grade passback page').to.deep.equal([]);
     expect(await hasHorizontalScroll(page)).to.equal(false);
   });

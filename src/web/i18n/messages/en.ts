@@ -362,7 +362,7 @@ export const en = {
       },
       failedReason: 'Last error: {error}',
       retry: 'Send again',
-      retryLabel: 'Send the score of {name} for {task} again',
+      retryLabel: 'Send again: the score of {name} for {task}',
       retried: 'The score is queued to be sent again.',
       failedCount: '{count} score(s) could not be sent to your learning platform.',
     },

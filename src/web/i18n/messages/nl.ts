@@ -357,7 +357,7 @@ export const nl = {
       },
       failedReason: 'Laatste fout: {error}',
       retry: 'Opnieuw versturen',
-      retryLabel: 'De score van {name} voor {task} opnieuw versturen',
+      retryLabel: 'Opnieuw versturen: de score van {name} voor {task}',
       retried: 'De score staat klaar om opnieuw te worden verstuurd.',
       failedCount: '{count} score(s) konden niet naar je leeromgeving worden verstuurd.',
     },
