@@ -194,21 +194,19 @@ export function compose(
   let inTransaction: RunInTransaction | undefined;
   let launchStatements: LaunchStatementDeps | undefined;
   ltiRoutes.use(
-    createLaunchedRouter(
-      {
-        launchRecords: {
-          record: (input, session) => requireStarted(launchRecords).record(input, session),
-          courseSummary: (id) => requireStarted(launchRecords).courseSummary(id),
-          findCourseId: (...args) => requireStarted(launchRecords).findCourseId(...args),
-        },
-        get xapi() {
-          return requireStarted(launchStatements);
-        },
-        inTransaction: (work) => requireStarted(inTransaction)(work),
-        now,
+    createLaunchedRouter({
+      launchRecords: {
+        record: (input, session) => requireStarted(launchRecords).record(input, session),
+        courseSummary: (id) => requireStarted(launchRecords).courseSummary(id),
+        findCourseId: (...args) => requireStarted(launchRecords).findCourseId(...args),
       },
-      launchHooks,
-    ),
+      get xapi() {
+        return requireStarted(launchStatements);
+      },
+      inTransaction: (work) => requireStarted(inTransaction)(work),
+      now,
+      hooks: launchHooks,
+    }),
   );
   // Pages of team tasks: every request under /lti/app knows who acts in which course.
   let teamwork: TeamworkDeps | undefined;

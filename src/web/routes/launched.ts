@@ -37,7 +37,8 @@ function launchOf(res: Response): LaunchContext | undefined {
   return res.locals['launch'] as LaunchContext | undefined;
 }
 
-export function createLaunchedRouter(deps: RecordLaunchDeps, hooks: LaunchHooks = {}): Router {
+export function createLaunchedRouter(deps: RecordLaunchDeps & { readonly hooks?: LaunchHooks }): Router {
+  const hooks = deps.hooks ?? {};
   const router = Router();
 
   // Only requests that came through the LTI layer have a launch; the locale follows the LMS.
