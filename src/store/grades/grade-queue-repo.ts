@@ -140,7 +140,7 @@ export function createGradeQueueRepo(connection: Connection): GradeQueueRepo {
       return false;
     },
     async scheduleRetry(id, version, at, error, status) {
-      await Queue.updateOne(
+      const result = await Queue.updateOne(
         { _id: id, version },
         {
           $set: {
@@ -152,9 +152,11 @@ export function createGradeQueueRepo(connection: Connection): GradeQueueRepo {
           $unset: { leaseUntil: 1, ...(status === undefined ? { lastStatus: 1 } : {}) },
         },
       );
+      // CASE: a newer score arrived while this one was being sent: release it for the next round.
+      if (result.modifiedCount === 0) await Queue.updateOne({ _id: id }, { $unset: { leaseUntil: 1 } });
     },
     async markFailed(id, version, error, status) {
-      await Queue.updateOne(
+      const result = await Queue.updateOne(
         { _id: id, version },
         {
           $set: {
@@ -166,6 +168,7 @@ export function createGradeQueueRepo(connection: Connection): GradeQueueRepo {
           $unset: { leaseUntil: 1 },
         },
       );
+      if (result.modifiedCount === 0) await Queue.updateOne({ _id: id }, { $unset: { leaseUntil: 1 } });
     },
     async retry(courseId, id, now) {
       const result = await Queue.updateOne(
