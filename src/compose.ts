@@ -49,10 +49,27 @@ import { applyDueTransitions } from './services/tasks/apply-due-transitions.js';
 import { createTasksRouter } from './web/routes/tasks.js';
 import { courseTasksView } from './web/routes/tasks/course-tasks-view.js';
 import type { ReviewDeps } from './services/shared/review-deps.js';
-import { noGradebook } from './services/grades/no-gradebook.js';
 import { createSubmissionFileRouter } from './web/routes/submission-files.js';
 import { createReviewStore, prepareReviewCollections } from './store/review-store.js';
 import { DEFAULT_SUBMISSION_LIMITS } from './domain/submission/submission.js';
+import { createAdvantageClients, type AdvantageClients } from './lti/advantage/index.js';
+import type { PlatformRepo } from './store/lti/platform-repo.js';
+import { createRosterRepo, type RosterRepo } from './store/lti/roster-repo.js';
+import { createRosterSync, type RosterSync } from './services/roster/sync-roster.js';
+import { createRosterRouter } from './web/routes/roster.js';
+import { asCourseId } from './domain/shared/ids.js';
+import type { LaunchHooks } from './web/routes/launched.js';
+import { createPlacementRepo, type PlacementRepo } from './store/lti/placement-repo.js';
+import { createGradeQueueRepo, type GradeQueueRepo } from './store/grades/grade-queue-repo.js';
+import { createGradebook } from './services/grades/publish-grade.js';
+import { createPublishWorker, type PublishWorker } from './services/grades/publish-worker.js';
+import type { GradebookPort } from './services/shared/gradebook.js';
+import { resolvePlacement } from './services/placements/resolve-placement.js';
+import { createGradesRouter } from './web/routes/grades.js';
+import { createPlacementsRouter, PLACEMENT_PATHS } from './web/routes/placements.js';
+import { signDeepLinkingResponse } from './lti/deep-linking-response.js';
+import { placementModel } from './store/mongo/models/placement.model.js';
+import { gradePublicationModel } from './store/mongo/models/grade-publication.model.js';
 
 export interface StartedTool {
   /** The one URL to open in a browser. */
@@ -77,6 +94,10 @@ export interface Tool {
   teamwork(): TeamworkDeps;
   /** Submissions, reviews and grades (team-task deps plus their store, files, names, gradebook); after `start()`. */
   reviews(): ReviewDeps;
+  /** LTI Advantage clients (service tokens, NRPS, AGS); available after `start()`. */
+  advantage(): AdvantageClients;
+  /** Queues scores for the LMS gradebook (AGS); available after `start()`. */
+  gradebook(): GradebookPort;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -100,6 +121,7 @@ export function compose(
   const now = options.now ?? (() => new Date());
 
   let registrationLinks: ReturnType<typeof createRegistrationLinkRepo> | undefined;
+  let platforms: PlatformRepo | undefined;
   const lti = createLtiLayer({
     logger,
     now: () => now().getTime(),
@@ -117,14 +139,79 @@ export function compose(
   });
   let publicUrl = config.publicUrl;
 
+  const advantage = createAdvantageClients({
+    sign: (platform, payload) => lti.signAsTool(platform, payload),
+    tokenUrl: async (platform) =>
+      (await requireStarted(platforms).find(platform.issuer, platform.clientId))?.tokenUrl,
+    now: () => now().getTime(),
+    timeoutMs: config.advantage.serviceTimeoutMs,
+    retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 5000 },
+  });
+
+  let teamwork: TeamworkDeps | undefined;
+  let directory: CourseDirectory | undefined;
+  let rosters: RosterRepo | undefined;
+  let rosterSync: RosterSync | undefined;
+  let placements: PlacementRepo | undefined;
+  let gradeQueue: GradeQueueRepo | undefined;
+  let gradebook: GradebookPort | undefined;
+  let publishWorker: PublishWorker | undefined;
+  const placementResolution = (
+    launch: Parameters<NonNullable<LaunchHooks['landingPath']>>[0],
+    courseId: string,
+  ) =>
+    launch.placement === undefined
+      ? Promise.resolve(undefined)
+      : resolvePlacement(
+          { placements: requireStarted(placements), teamTasks: requireStarted(teamwork).teamTasks },
+          {
+            issuer: launch.platform.issuer,
+            deploymentId: launch.deployment.id,
+            courseId: asCourseId(courseId),
+            resourceLinkId: launch.placement.id,
+            custom: launch.custom,
+            lineItemUrl: launch.services?.grades?.lineItemUrl,
+          },
+        );
+  const advantageLog = logger.child({ module: 'lti-advantage' });
+  const launchHooks: LaunchHooks = {
+    afterLaunch(launch, ids) {
+      // A facilitator's launch refreshes a stale roster in the background (never waits on the LMS).
+      if (!launch.roles.course.includes('facilitator') || rosterSync === undefined) return;
+      rosterSync
+        .syncIfStale(asCourseId(ids.courseId), config.advantage.rosterSyncMaxAgeMinutes * 60_000)
+        .then((outcome) => {
+          if (outcome !== undefined) advantageLog.info({ courseId: ids.courseId, outcome }, 'roster synced');
+        })
+        .catch((err: unknown) => advantageLog.warn({ err, courseId: ids.courseId }, 'roster sync failed'));
+    },
+    async landingPath(launch, ids) {
+      const facilitator = launch.roles.course.includes('facilitator');
+      if (launch.messageType === 'LtiDeepLinkingRequest') {
+        return facilitator && launch.services?.deepLinking !== undefined
+          ? PLACEMENT_PATHS.deepLinking
+          : undefined;
+      }
+      const resolved = await placementResolution(launch, ids.courseId);
+      return resolved?.kind === 'task' ? PLACEMENT_PATHS.task(resolved.taskId) : undefined;
+    },
+    async landingExtras(launch, courseId) {
+      const resolved = await placementResolution(launch, courseId);
+      return {
+        advantage: {
+          setupPath: resolved?.kind === 'unconfigured' ? PLACEMENT_PATHS.setup : undefined,
+          failedGrades: await requireStarted(gradeQueue).countFailed(asCourseId(courseId)),
+        },
+      };
+    },
+  };
+
   const ltiRoutes = Router();
   ltiRoutes.use(LTI_MOUNT, lti.router);
   let inTransaction: RunInTransaction | undefined;
   let launchStatements: LaunchStatementDeps | undefined;
   // Pages of team tasks: every request under /lti/app knows who acts in which course (resolved
   // before the landing pages, so the facilitator's course page can list the course's tasks).
-  let teamwork: TeamworkDeps | undefined;
-  let directory: CourseDirectory | undefined;
   ltiRoutes.use(
     '/lti/app',
     resolveCourseActor(() => requireStarted(directory)),
@@ -146,6 +233,7 @@ export function compose(
         teamwork: () => requireStarted(teamwork),
         directory: () => requireStarted(directory),
       }),
+      hooks: launchHooks,
     }),
   );
   let reviews: ReviewDeps | undefined;
@@ -162,6 +250,36 @@ export function compose(
     createStandardRouter({
       teamwork: () => requireStarted(teamwork),
       directory: () => requireStarted(directory),
+    }),
+  );
+  ltiRoutes.use(
+    createRosterRouter({
+      rosterSync: () => requireStarted(rosterSync),
+      rosters: () => requireStarted(rosters),
+    }),
+  );
+  ltiRoutes.use(
+    createGradesRouter({
+      queue: () => requireStarted(gradeQueue),
+      people: (ids) => requireStarted(directory).people(ids),
+      teamTasks: () => requireStarted(teamwork).teamTasks,
+      now,
+      wake: () => publishWorker?.wake(),
+    }),
+  );
+  ltiRoutes.use(
+    createPlacementsRouter({
+      place: () => ({ teamwork: requireStarted(teamwork), placements: requireStarted(placements) }),
+      launchUrl: () => toolUrls(publicUrl).launch,
+      deepLinkingResponse: (launch, items) =>
+        signDeepLinkingResponse(
+          (platform, payload) => lti.signAsTool(platform, payload),
+          launch,
+          items,
+          now(),
+        ),
+      isConfigured: async (launch, courseId) =>
+        (await placementResolution(launch, courseId))?.kind === 'task',
     }),
   );
   const demoRoutes = Router();
@@ -216,6 +334,33 @@ export function compose(
   });
   const xapiLog = logger.child({ module: 'xapi' });
 
+  // Scores for LMS gradebooks (AGS) are queued by requests and sent only by this worker.
+  workers.register({
+    name: 'grade-publishing',
+    start() {
+      if (!config.advantage.gradePublishing) return;
+      publishWorker = createPublishWorker({
+        queue: requireStarted(gradeQueue),
+        placements: requireStarted(placements),
+        rosters: requireStarted(rosters),
+        grades: {
+          findLineItem: (platform, url, match) => advantage.ags.findLineItem(platform, url, match),
+          createLineItem: (platform, url, spec) => advantage.ags.createLineItem(platform, url, spec),
+          postScore: (platform, url, score) => advantage.ags.postScore(platform, url, score),
+        },
+        now,
+        pollIntervalMs: config.advantage.gradePollIntervalMs,
+        retryBaseMs: config.advantage.gradeRetryBaseMs,
+        maxAttempts: config.advantage.gradeMaxAttempts,
+        logger,
+      });
+      publishWorker.start();
+    },
+    async stop() {
+      await publishWorker?.stop();
+    },
+  });
+
   async function startParts(): Promise<StartedTool> {
     const embeddedDbPath = config.mongodbUri === undefined ? path.join(config.dataDir, 'db') : undefined;
     if (embeddedDbPath !== undefined) {
@@ -239,6 +384,29 @@ export function compose(
     const connection = database.connection;
     launchRecords = createLaunchRecordRepo(connection);
     registrationLinks = createRegistrationLinkRepo(connection);
+    platforms = createPlatformRepo(connection);
+    rosters = createRosterRepo(connection);
+    placements = createPlacementRepo(connection);
+    gradeQueue = createGradeQueueRepo(connection);
+    for (const model of [placementModel(connection), gradePublicationModel(connection)]) {
+      await model.createCollection().catch((error: unknown) => {
+        if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
+      });
+      await model.syncIndexes();
+    }
+    gradebook = createGradebook({
+      queue: gradeQueue,
+      placements,
+      rosters,
+      now,
+      wake: () => publishWorker?.wake(),
+    });
+    rosterSync = createRosterSync({
+      rosters,
+      service: { fetch: (platform, url) => advantage.roster(platform, url) },
+      roles: { viewerRoles: config.lti.viewerRoles },
+      now,
+    });
     inTransaction = transactionRunner(connection);
     directory = createCourseDirectory(connection);
     await prepareTeamworkCollections(connection);
@@ -249,6 +417,7 @@ export function compose(
       newId: randomUUID,
       // randomInt's range must stay below 2^48; 2^47 steps are plenty for shuffling teams.
       random: () => randomInt(0, 2 ** 47) / 2 ** 47,
+      gradebook,
       // Learning events become xAPI statements in the outbox (set up below, before any request).
       events: { record: (events, tx) => requireStarted(learningEvents).record(events, tx) },
     };
@@ -257,8 +426,7 @@ export function compose(
       ...teamwork,
       ...createReviewStore(connection),
       directory,
-      // The AGS adapter (`createGradebook`, LTI Advantage) when wired into TeamworkDeps; else nothing is queued.
-      gradebook: teamwork.gradebook ?? noGradebook,
+      gradebook,
       submissionLimits: {
         ...DEFAULT_SUBMISSION_LIMITS,
         maxFileBytes: config.submissions.maxFileBytes,
@@ -299,7 +467,7 @@ export function compose(
     };
     await lti.start(
       ltiOptionsFromConfig(config.lti, { publicUrl, encryptionKey: encryptionKey.key, databaseUri: uri }),
-      { platforms: createPlatformRepo(connection), nonces: createLaunchNonceRepo(connection) },
+      { platforms, nonces: createLaunchNonceRepo(connection) },
     );
     for (const registration of await loadPlatformFiles(config.lti.configDir)) {
       await lti.registerPlatform(registration, 'file');
@@ -369,6 +537,8 @@ export function compose(
       if (reviews === undefined) throw new Error('peer review is available after start()');
       return reviews;
     },
+    advantage: () => advantage,
+    gradebook: () => requireStarted(gradebook),
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
       starting ??= startParts().catch(async (err: unknown) => {

@@ -57,6 +57,23 @@ export interface AppConfig {
   readonly frameAncestors: readonly string[];
   readonly lti: LtiConfig;
   readonly submissions: SubmissionFilesConfig;
+  readonly advantage: AdvantageConfig;
+}
+
+/** LTI Advantage services (names and roles, grade passback). */
+export interface AdvantageConfig {
+  /** Longest one call to a platform's token, NRPS or AGS endpoint may take. */
+  readonly serviceTimeoutMs: number;
+  /** A facilitator's launch refreshes the roster when the last sync is older than this (0 = every launch). */
+  readonly rosterSyncMaxAgeMinutes: number;
+  /** Whether this process runs the grade-publishing worker. */
+  readonly gradePublishing: boolean;
+  /** How often an idle grade-publishing worker looks for due scores. */
+  readonly gradePollIntervalMs: number;
+  /** First retry delay after a failed publish; doubles per attempt (Retry-After may lengthen it). */
+  readonly gradeRetryBaseMs: number;
+  /** Attempts before a publish counts as failed (the facilitator may retry it then). */
+  readonly gradeMaxAttempts: number;
 }
 
 /** Files learners attach to submissions (stored in GridFS). */
@@ -293,6 +310,14 @@ const schema = z
           .min(1, { message: 'must name at least one MIME type' })
           .optional(),
       ),
+    LTI_SERVICE_TIMEOUT_MS: wholeNumber(100, 300_000, ' of milliseconds'),
+    ROSTER_SYNC_MAX_AGE_MINUTES: wholeNumber(0, 525_600, ' of minutes'),
+    GRADE_PUBLISHING: optionalString.pipe(
+      z.enum(['on', 'off'], { message: 'must be "on" or "off"' }).optional(),
+    ),
+    GRADE_PUBLISH_POLL_INTERVAL_MS: wholeNumber(20, 600_000, ' of milliseconds'),
+    GRADE_PUBLISH_RETRY_BASE_MS: wholeNumber(10, 3_600_000, ' of milliseconds'),
+    GRADE_PUBLISH_MAX_ATTEMPTS: wholeNumber(1, 100, ''),
     FRAME_ANCESTORS: optionalString
       .transform((v) => (v === undefined ? [] : v.split(/[\s,]+/).filter((s) => s !== '')))
       .pipe(z.array(origin)),
@@ -400,6 +425,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     submissions: Object.freeze({
       maxFileBytes: v.SUBMISSION_MAX_FILE_BYTES ?? 10 * 1024 * 1024,
       allowedContentTypes: Object.freeze([...(v.SUBMISSION_FILE_TYPES ?? DEFAULT_SUBMISSION_FILE_TYPES)]),
+    }),
+    advantage: Object.freeze({
+      serviceTimeoutMs: v.LTI_SERVICE_TIMEOUT_MS ?? 10_000,
+      rosterSyncMaxAgeMinutes: v.ROSTER_SYNC_MAX_AGE_MINUTES ?? 60,
+      gradePublishing: (v.GRADE_PUBLISHING ?? 'on') === 'on',
+      gradePollIntervalMs: v.GRADE_PUBLISH_POLL_INTERVAL_MS ?? 2000,
+      gradeRetryBaseMs: v.GRADE_PUBLISH_RETRY_BASE_MS ?? 10_000,
+      gradeMaxAttempts: v.GRADE_PUBLISH_MAX_ATTEMPTS ?? 8,
     }),
   };
   return Object.freeze(config);

@@ -14,6 +14,7 @@ import type { Connection } from 'mongoose';
 import { createAccessTokenIssuer } from './access-tokens.js';
 import { DEFAULT_PLACEMENT_ID, DEMO_COURSE, DEMO_USERS } from './course.js';
 import { createLoginHintStore } from './login-hints.js';
+import { createDemoCourseStore, type ScoreFailure } from './course-store.js';
 import type { DemoPlatformContext } from './platform-context.js';
 import { loadPlatformKey } from './platform-key.js';
 import { createDemoPlatformRouter } from './router.js';
@@ -32,6 +33,8 @@ export interface DemoPlatformOptions {
   /** The app's own connection (NOT mongoose's default one, which ltijs owns). */
   readonly connection: Connection;
   readonly now?: () => Date;
+  /** Members per NRPS page; default 4, so the demo roster of 9 takes 3 pages. */
+  readonly nrpsPageSize?: number;
 }
 
 /** What the tool must register for the demo platform: a platform registration like any other. */
@@ -59,7 +62,14 @@ export interface DemoPlatform {
    * that starts a launch as `userId` into resource link `linkId`; GET it and follow the
    * redirects and self-submitting forms. Throws for an unknown user.
    */
-  launchPath(userId: string, linkId?: string): string;
+  launchPath(userId: string, linkId?: string, options?: { readonly services?: boolean }): string;
+  /** Path that starts a deep-linking request ("add activity") as `userId`. */
+  deepLinkPath(userId: string): string;
+  /** Demo administration: the member leaves the course (NRPS stops listing them) or comes back. */
+  removeMember(userId: string): Promise<void>;
+  restoreMember(userId: string): Promise<void>;
+  /** Test hook: the next `count` AGS score posts fail with `failure` (e.g. 503, Retry-After). */
+  failNextScores(count: number, failure: ScoreFailure): void;
 }
 
 export const DEFAULT_BASE_PATH = '/demo';
@@ -91,6 +101,7 @@ export async function createDemoPlatform(options: DemoPlatformOptions): Promise<
   });
 
   const key = await loadPlatformKey(options.connection, now());
+  const courseStore = await createDemoCourseStore(options.connection);
   const context: DemoPlatformContext = {
     publicUrl,
     basePath,
@@ -112,6 +123,8 @@ export async function createDemoPlatform(options: DemoPlatformOptions): Promise<
       tokenUrl: registration.tokenUrl,
       toolJwksUrl: options.tool.jwksUrl,
     }),
+    courseStore,
+    nrpsPageSize: options.nrpsPageSize ?? 4,
     now,
   };
 
@@ -120,9 +133,18 @@ export async function createDemoPlatform(options: DemoPlatformOptions): Promise<
     registration,
     course: DEMO_COURSE,
     users: DEMO_USERS,
-    launchPath(userId, linkId = DEFAULT_PLACEMENT_ID) {
+    launchPath(userId, linkId = DEFAULT_PLACEMENT_ID, launchOptions = {}) {
       if (!DEMO_USERS.some((u) => u.id === userId)) throw new Error(`no demo user ${userId}`);
-      return `${basePath}/launch?${new URLSearchParams({ user: userId, link: linkId }).toString()}`;
+      const query = new URLSearchParams({ user: userId, link: linkId });
+      if (launchOptions.services === false) query.set('services', 'none');
+      return `${basePath}/launch?${query.toString()}`;
     },
+    deepLinkPath(userId) {
+      if (!DEMO_USERS.some((u) => u.id === userId)) throw new Error(`no demo user ${userId}`);
+      return `${basePath}/deep-link?${new URLSearchParams({ user: userId }).toString()}`;
+    },
+    removeMember: (userId) => courseStore.removeMember(userId, now()),
+    restoreMember: (userId) => courseStore.restoreMember(userId),
+    failNextScores: (count, failure) => courseStore.failNextScores(count, failure),
   };
 }

@@ -35,6 +35,29 @@ export interface LaunchClaimsInput {
   readonly placement: DemoPlacement;
   readonly platform: ToolPlatformInfo;
   readonly now: Date;
+  /** The LTI Advantage services to announce; undefined: none (a platform without them). */
+  readonly services?: LaunchServiceUrls;
+}
+
+export interface LaunchServiceUrls {
+  readonly membershipsUrl: string;
+  readonly lineItemsUrl: string;
+  /** The line item of this resource link, if it has one. */
+  readonly lineItemUrl?: string;
+  readonly agsScopes: readonly string[];
+}
+
+/** The NRPS and AGS claims (NRPS 2.0 §3.6.1.1, AGS 2.0 §3.1). */
+export function serviceClaims(services: LaunchServiceUrls | undefined): Record<string, unknown> {
+  if (services === undefined) return {};
+  return {
+    [LTI_CLAIM.namesRoles]: { context_memberships_url: services.membershipsUrl, service_versions: ['2.0'] },
+    [LTI_CLAIM.agsEndpoint]: {
+      scope: [...services.agsScopes],
+      lineitems: services.lineItemsUrl,
+      ...(services.lineItemUrl === undefined ? {} : { lineitem: services.lineItemUrl }),
+    },
+  };
 }
 
 export function rolesFor(user: DemoCourseUser): string[] {
@@ -87,5 +110,6 @@ export function buildLaunchClaims(input: LaunchClaimsInput): Record<string, unkn
       person_sourcedid: `sis:${user.id}`,
       course_offering_sourcedid: `sis:${course.id}`,
     },
+    ...serviceClaims(input.services),
   };
 }

@@ -20,6 +20,10 @@ interface StoredLoginHint {
   userId: string;
   placementId: string;
   locale: string;
+  /** Whether the launch carries the NRPS and AGS claims (off: a platform without services). */
+  services?: boolean;
+  /** A deep-linking request instead of a resource-link launch. */
+  deepLinking?: boolean;
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
@@ -29,6 +33,10 @@ export interface PendingLaunch {
   readonly userId: string;
   readonly placementId: string;
   readonly locale: string;
+  /** Default true: the launch carries the NRPS and AGS claims. */
+  readonly services?: boolean;
+  /** A deep-linking request (the placement id is then unused). */
+  readonly deepLinking?: boolean;
 }
 
 export interface IssuedHints {
@@ -49,6 +57,8 @@ const hintSchema = new Schema<StoredLoginHint>(
     userId: { type: String, required: true },
     placementId: { type: String, required: true },
     locale: { type: String, required: true },
+    services: { type: Boolean, default: true },
+    deepLinking: { type: Boolean, default: false },
     createdAt: { type: Date, required: true, expires: RETENTION_SECONDS },
     expiresAt: { type: Date, required: true },
     usedAt: { type: Date, default: null },
@@ -72,6 +82,8 @@ export async function createLoginHintStore(connection: Connection): Promise<Logi
         userId: launch.userId,
         placementId: launch.placementId,
         locale: launch.locale,
+        services: launch.services ?? true,
+        deepLinking: launch.deepLinking ?? false,
         createdAt: now,
         expiresAt: new Date(now.getTime() + LOGIN_HINT_LIFETIME_MS),
         usedAt: null,
@@ -87,7 +99,13 @@ export async function createLoginHintStore(connection: Connection): Promise<Logi
         .lean<StoredLoginHint>()
         .exec();
       if (found === null) return undefined;
-      return { userId: found.userId, placementId: found.placementId, locale: found.locale };
+      return {
+        userId: found.userId,
+        placementId: found.placementId,
+        locale: found.locale,
+        ...(found.services === false ? { services: false } : {}),
+        ...(found.deepLinking === true ? { deepLinking: true } : {}),
+      };
     },
   };
 }

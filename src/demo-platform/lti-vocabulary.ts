@@ -15,6 +15,30 @@ export const LTI_CLAIM = {
   custom: 'https://purl.imsglobal.org/spec/lti/claim/custom',
   toolPlatform: 'https://purl.imsglobal.org/spec/lti/claim/tool_platform',
   lis: 'https://purl.imsglobal.org/spec/lti/claim/lis',
+  namesRoles: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
+  agsEndpoint: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
+  deepLinkingSettings: 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings',
+  deepLinkingContentItems: 'https://purl.imsglobal.org/spec/lti-dl/claim/content_items',
+  deepLinkingData: 'https://purl.imsglobal.org/spec/lti-dl/claim/data',
+  deepLinkingMessage: 'https://purl.imsglobal.org/spec/lti-dl/claim/msg',
+  deepLinkingErrorMessage: 'https://purl.imsglobal.org/spec/lti-dl/claim/errormsg',
+} as const;
+
+export const DEEP_LINKING_REQUEST = 'LtiDeepLinkingRequest';
+export const DEEP_LINKING_RESPONSE = 'LtiDeepLinkingResponse';
+export const NRPS_MEDIA_TYPE = 'application/vnd.ims.lti-nrps.v2.membershipcontainer+json';
+export const AGS_MEDIA = {
+  lineItem: 'application/vnd.ims.lis.v2.lineitem+json',
+  lineItemContainer: 'application/vnd.ims.lis.v2.lineitemcontainer+json',
+  score: 'application/vnd.ims.lis.v1.score+json',
+  resultContainer: 'application/vnd.ims.lis.v2.resultcontainer+json',
+} as const;
+export const SCOPE = {
+  lineItem: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem',
+  lineItemReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly',
+  resultReadonly: 'https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly',
+  score: 'https://purl.imsglobal.org/spec/lti-ags/scope/score',
+  nrps: 'https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly',
 } as const;
 
 export const LTI_VERSION = '1.3.0';

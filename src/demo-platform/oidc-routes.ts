@@ -13,9 +13,12 @@ import { z } from 'zod';
 import { NotFoundError } from '../domain/shared/errors.js';
 import { asyncRoute } from '../web/async-route.js';
 import { renderAutoSubmitForm } from './auto-submit-form.js';
-import { DEFAULT_PLACEMENT_ID, courseOfPlacement, findDemoPlacement, findDemoUser } from './course.js';
+import { DEFAULT_PLACEMENT_ID, courseOfPlacement, findDemoUser } from './course.js';
+import { buildDeepLinkingClaims } from './deep-linking-claims.js';
 import { buildLaunchClaims } from './launch-claims.js';
-import { registeredRedirectUris, type DemoPlatformContext } from './platform-context.js';
+import type { PendingLaunch } from './login-hints.js';
+import { findPlacement } from './placements.js';
+import { launchServices, registeredRedirectUris, type DemoPlatformContext } from './platform-context.js';
 
 const MAX_PARAM_LENGTH = 2048;
 const param = z.string().max(MAX_PARAM_LENGTH);
@@ -24,7 +27,43 @@ const launchQuery = z.object({
   user: param,
   link: param.optional(),
   transport: z.enum(['form', 'redirect']).optional(),
+  services: z.enum(['all', 'none']).optional(),
 });
+
+/**
+ * Starts a third-party-initiated login for `pending` (a resource-link launch or a deep-linking
+ * request): stores the hints and sends the browser to the tool's login URL.
+ */
+export async function startLogin(
+  context: DemoPlatformContext,
+  res: Response,
+  pending: PendingLaunch,
+  transport: 'form' | 'redirect' = 'form',
+): Promise<void> {
+  const hints = await context.loginHints.issue(pending, context.now());
+  const target = pending.deepLinking === true ? context.tool.deepLinkUrl : undefined;
+  const fields = {
+    iss: context.issuer,
+    login_hint: hints.loginHint,
+    lti_message_hint: hints.messageHint,
+    target_link_uri: target ?? context.tool.launchUrl,
+    client_id: context.clientId,
+    lti_deployment_id: context.deploymentId,
+  };
+  if (transport === 'redirect') {
+    const url = new URL(context.tool.loginUrl);
+    for (const [name, value] of Object.entries(fields)) url.searchParams.set(name, value);
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, url.toString());
+    return;
+  }
+  renderAutoSubmitForm(res, {
+    action: context.tool.loginUrl,
+    fields,
+    titleKey: 'demo.launch.title',
+    messageKey: 'demo.launch.message',
+  });
+}
 
 /** Every parameter is a single short string: arrays or objects (`a[b]=`) are refused. */
 const authRequest = z.object({
@@ -74,34 +113,15 @@ export function createOidcRouter(context: DemoPlatformContext): Router {
       if (!parsed.success) throw new NotFoundError('demo launch', '');
       const user = findDemoUser(parsed.data.user);
       if (user === undefined) throw new NotFoundError('demo user', parsed.data.user);
-      const placement = findDemoPlacement(parsed.data.link ?? DEFAULT_PLACEMENT_ID);
+      const placement = await findPlacement(context, parsed.data.link ?? DEFAULT_PLACEMENT_ID);
       if (placement === undefined) throw new NotFoundError('demo placement', parsed.data.link ?? '');
       const locale = typeof res.locals['locale'] === 'string' ? res.locals['locale'] : 'en';
-      const hints = await context.loginHints.issue(
-        { userId: user.id, placementId: placement.id, locale },
-        context.now(),
+      await startLogin(
+        context,
+        res,
+        { userId: user.id, placementId: placement.id, locale, services: parsed.data.services !== 'none' },
+        parsed.data.transport,
       );
-      const fields = {
-        iss: context.issuer,
-        login_hint: hints.loginHint,
-        lti_message_hint: hints.messageHint,
-        target_link_uri: context.tool.launchUrl,
-        client_id: context.clientId,
-        lti_deployment_id: context.deploymentId,
-      };
-      if (parsed.data.transport === 'redirect') {
-        const url = new URL(context.tool.loginUrl);
-        for (const [name, value] of Object.entries(fields)) url.searchParams.set(name, value);
-        res.setHeader('Cache-Control', 'no-store');
-        res.redirect(302, url.toString());
-        return;
-      }
-      renderAutoSubmitForm(res, {
-        action: context.tool.loginUrl,
-        fields,
-        titleKey: 'demo.launch.title',
-        messageKey: 'demo.launch.message',
-      });
     }),
   );
 
@@ -130,11 +150,19 @@ export function createOidcRouter(context: DemoPlatformContext): Router {
     );
     if (launch === undefined) return refuse(res, context, 403, 'login-hint');
     const user = findDemoUser(launch.userId);
-    const placement = findDemoPlacement(launch.placementId);
-    if (user === undefined || placement === undefined) return refuse(res, context, 403, 'login-hint');
-
-    const idToken = await context.key.sign(
-      buildLaunchClaims({
+    if (user === undefined) return refuse(res, context, 403, 'login-hint');
+    let claims: Record<string, unknown>;
+    if (launch.deepLinking === true) {
+      claims = await buildDeepLinkingClaims(context, {
+        user,
+        nonce: request.nonce,
+        locale: launch.locale,
+        now,
+      });
+    } else {
+      const placement = await findPlacement(context, launch.placementId);
+      if (placement === undefined) return refuse(res, context, 403, 'login-hint');
+      claims = buildLaunchClaims({
         issuer: context.issuer,
         clientId: context.clientId,
         deploymentId: context.deploymentId,
@@ -147,8 +175,13 @@ export function createOidcRouter(context: DemoPlatformContext): Router {
         placement,
         platform: context.platformInfo,
         now,
-      }),
-    );
+        // The second demo course offers no NRPS/AGS (a platform without those services).
+        ...(launch.services === false || placement.courseId !== undefined
+          ? {}
+          : { services: launchServices(context, placement.lineItemId) }),
+      });
+    }
+    const idToken = await context.key.sign(claims);
     renderAutoSubmitForm(res, {
       action: redirectUri,
       fields: { id_token: idToken, state: request.state },

@@ -9,6 +9,8 @@ import { createKeyRouter } from './key-routes.js';
 import { createOidcRouter } from './oidc-routes.js';
 import type { DemoPlatformContext } from './platform-context.js';
 import { createTokenRouter } from './token-routes.js';
+import { createServiceRouter } from './service-routes.js';
+import { createDeepLinkingRouter } from './deep-linking-routes.js';
 
 export function createDemoPlatformRouter(context: DemoPlatformContext): Router {
   const router = Router();
@@ -16,5 +18,7 @@ export function createDemoPlatformRouter(context: DemoPlatformContext): Router {
   router.use(createOidcRouter(context));
   router.use(createKeyRouter(context));
   router.use(createTokenRouter(context));
+  router.use(createServiceRouter(context));
+  router.use(createDeepLinkingRouter(context));
   return router;
 }

@@ -53,6 +53,34 @@ export interface LaunchContext {
   readonly targetLinkUri: string | undefined;
   /** Where the platform wants the person sent back to, if anywhere (never redirected to blindly). */
   readonly returnUrl: string | undefined;
+  /** LTI Advantage services the platform offered with this launch (absent: none). */
+  readonly services?: LaunchServices;
+}
+
+/** The LTI Advantage claims of a launch, checked for shape (http(s) URLs, strings). */
+export interface LaunchServices {
+  /** Names and Role Provisioning Services: the course's membership container. */
+  readonly namesRoles: { readonly membershipsUrl: string } | undefined;
+  /** Assignment and Grade Services endpoint claim. */
+  readonly grades:
+    | {
+        readonly scopes: readonly string[];
+        readonly lineItemsUrl: string | undefined;
+        /** The line item of this resource link, when the platform made one. */
+        readonly lineItemUrl: string | undefined;
+      }
+    | undefined;
+  /** Deep Linking settings of an `LtiDeepLinkingRequest`. */
+  readonly deepLinking:
+    | {
+        readonly returnUrl: string;
+        readonly acceptTypes: readonly string[];
+        readonly acceptMultiple: boolean;
+        readonly acceptLineItem: boolean;
+        readonly data: string | undefined;
+        readonly title: string | undefined;
+      }
+    | undefined;
 }
 
 function record(value: unknown): Record<string, unknown> {
@@ -133,8 +161,59 @@ export function launchContextFromLtijs(
     messageType,
     targetLinkUri: str(ctx.targetLinkUri),
     returnUrl: str(presentation['return_url']),
+    services: launchServicesOf(ctx),
   };
   return deepFreeze(launch);
+}
+
+function httpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2048) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').slice(0, 50) : [];
+
+/** The Advantage claims ltijs kept from the id_token (`endpoint`, `namesRoles`, deep-linking settings). */
+export function launchServicesOf(ctx: {
+  readonly endpoint?: unknown;
+  readonly namesRoles?: unknown;
+  readonly deepLinkingSettings?: unknown;
+}): LaunchServices {
+  const nrps = record(ctx.namesRoles);
+  const ags = record(ctx.endpoint);
+  const dl = record(ctx.deepLinkingSettings);
+  const membershipsUrl = httpUrl(nrps['context_memberships_url']);
+  const scopes = strings(ags['scope']);
+  const lineItemsUrl = httpUrl(ags['lineitems']);
+  const lineItemUrl = httpUrl(ags['lineitem']);
+  const returnUrl = httpUrl(dl['deep_link_return_url']);
+  const flag = (value: unknown): boolean => value === true || value === 'true';
+
+  return {
+    namesRoles: membershipsUrl === undefined ? undefined : { membershipsUrl },
+    grades:
+      scopes.length === 0 && lineItemsUrl === undefined && lineItemUrl === undefined
+        ? undefined
+        : { scopes, lineItemsUrl, lineItemUrl },
+    deepLinking:
+      returnUrl === undefined
+        ? undefined
+        : {
+            returnUrl,
+            acceptTypes: strings(dl['accept_types']),
+            acceptMultiple: flag(dl['accept_multiple']),
+            // Absent means the platform did not say: offer the line item (it may ignore it).
+            acceptLineItem: dl['accept_lineitem'] !== false && dl['accept_lineitem'] !== 'false',
+            data: typeof dl['data'] === 'string' && dl['data'].length <= 4096 ? dl['data'] : undefined,
+            title: str(dl['title']),
+          },
+  };
 }
 
 function deepFreeze<T>(value: T): T {

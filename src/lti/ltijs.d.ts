@@ -72,6 +72,8 @@ declare module 'ltijs' {
       platformAuthenticationEndpoint(url?: string): Promise<string>;
       platformAccessTokenEndpoint(url?: string): Promise<string>;
       platformPublicKey(): Promise<string>;
+      /** The tool's private key for this platform (PEM, PKCS#1). */
+      platformPrivateKey(): Promise<string>;
       platformJSON(): Promise<Record<string, unknown>>;
       /** Gets (and caches) an access token from the platform's token endpoint (client credentials). */
       platformAccessToken(

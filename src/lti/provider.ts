@@ -13,8 +13,9 @@
  * - every ltijs callback is wrapped so an async throw becomes an error page, not a crash.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { JWK } from 'jose';
+import { SignJWT, type JWK } from 'jose';
 import type { LtijsPlatform, LtijsProvider } from 'ltijs';
 import { LaunchRefusedError } from '../domain/lti/launch-refused.js';
 import type { Platform, PlatformRegistration, PlatformSource } from '../domain/lti/platform.js';
@@ -79,6 +80,15 @@ export interface LtiLayer {
   refreshFrameAncestors(): Promise<void>;
   /** The running provider (dynamic registration needs it). */
   provider(): LtijsProvider;
+  /**
+   * Signs a JWT as the tool towards one platform: RS256 with the key ltijs generated for that
+   * registration, whose public half `/lti/keys` publishes under the same `kid` (service-token
+   * assertions, deep-linking responses).
+   */
+  signAsTool(
+    platform: { issuer: string; clientId: string },
+    payload: Record<string, unknown>,
+  ): Promise<string>;
 }
 
 interface VerifiedKey {
@@ -102,6 +112,7 @@ export function createLtiLayer(deps: {
   let origins: readonly string[] = [];
   let originsAt = 0;
   let refreshing: Promise<void> | undefined;
+  const toolKeys = new Map<string, Promise<{ kid: string; key: KeyObject }>>();
 
   const router = Router();
   router.use((req, res, next) => {
@@ -327,6 +338,7 @@ export function createLtiLayer(deps: {
         accesstokenEndpoint: registration.tokenUrl,
         authConfig: { method: 'JWK_SET', key: registration.jwksUrl },
       });
+      toolKeys.delete(`${registration.issuer}\n${registration.clientId}`);
       const saved = await stores!.platforms.save(registration, source);
       platformCache.delete(registration.issuer);
       await refreshFrameAncestors();
@@ -336,6 +348,7 @@ export function createLtiLayer(deps: {
       const lti = requireProvider();
       const inLtijs = (await lti.getPlatform(issuer, clientId)) !== false;
       if (inLtijs) await lti.deletePlatform(issuer, clientId);
+      toolKeys.delete(`${issuer}\n${clientId}`);
       const inApp = await stores!.platforms.remove(issuer, clientId);
       platformCache.delete(issuer);
       await refreshFrameAncestors();
@@ -353,6 +366,21 @@ export function createLtiLayer(deps: {
     },
     refreshFrameAncestors,
     provider: requireProvider,
+    async signAsTool(platform, payload) {
+      const cacheKey = `${platform.issuer}\n${platform.clientId}`;
+      let entry = toolKeys.get(cacheKey);
+      if (entry === undefined) {
+        entry = (async () => {
+          const found = await requireProvider().getPlatform(platform.issuer, platform.clientId);
+          if (found === false) throw new Error(`platform not registered: ${platform.issuer}`);
+          return { kid: await found.platformKid(), key: createPrivateKey(await found.platformPrivateKey()) };
+        })();
+        entry.catch(() => toolKeys.delete(cacheKey));
+        toolKeys.set(cacheKey, entry);
+      }
+      const { kid, key } = await entry;
+      return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(key);
+    },
   };
 }
 

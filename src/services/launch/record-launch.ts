@@ -62,6 +62,12 @@ export async function recordLaunch(deps: RecordLaunchDeps, launch: LaunchContext
         roles: launch.roles.course,
         ltiRoles: launch.roles.lti,
         at,
+        clientId: launch.platform.clientId,
+        services: {
+          membershipsUrl: launch.services?.namesRoles?.membershipsUrl,
+          lineItemsUrl: launch.services?.grades?.lineItemsUrl,
+          agsScopes: launch.services?.grades?.scopes,
+        },
       },
       session,
     );

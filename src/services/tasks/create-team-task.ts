@@ -8,9 +8,16 @@ import {
 import { requireFacilitator, type CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
 
+import type { Tx } from '../../store/mongo/transactions.js';
+
+/**
+ * @param alsoInTransaction more writes that must exist exactly when the task does (e.g. the LMS
+ *   placement that opens it), run in the same transaction.
+ */
 export async function createTeamTask(
   deps: Pick<TeamworkDeps, 'teamTasks' | 'now' | 'newId' | 'transaction' | 'events'>,
   input: CourseActor & { readonly settings: TeamTaskSettings },
+  alsoInTransaction?: (task: TeamTask, tx: Tx) => Promise<void>,
 ): Promise<TeamTask> {
   requireFacilitator(input.actor, 'create-team-task');
   const task = decide(
@@ -32,6 +39,7 @@ export async function createTeamTask(
       ],
       tx,
     );
+    await alsoInTransaction?.(task, tx);
   });
   return task;
 }

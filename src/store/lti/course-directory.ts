@@ -27,7 +27,7 @@ export interface CourseDirectory {
   idsOf(
     launch: LaunchIdentity,
   ): Promise<{ readonly userId: UserId; readonly courseId: CourseId } | undefined>;
-  /** Everyone with the learner role in the course. */
+  /** Everyone with the learner role in the course whose membership is active. */
   learnersOf(courseId: CourseId): Promise<readonly UserId[]>;
   /** Display names of the given people (unknown ids are left out). */
   people(ids: readonly UserId[]): Promise<ReadonlyMap<UserId, CoursePerson>>;
@@ -58,7 +58,7 @@ export function createCourseDirectory(connection: Connection): CourseDirectory {
     async learnersOf(courseId) {
       const [id] = objectIds([courseId]);
       if (id === undefined) return [];
-      const rows = await Memberships.find({ courseId: id, roles: 'learner' })
+      const rows = await Memberships.find({ courseId: id, roles: 'learner', active: { $ne: false } })
         .select({ personId: 1 })
         .sort({ personId: 1 })
         .lean();

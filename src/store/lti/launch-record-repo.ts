@@ -27,6 +27,13 @@ export interface LaunchRecordInput {
   readonly roles: readonly CourseRole[];
   readonly ltiRoles: readonly string[];
   readonly at: Date;
+  /** The registration's client id and the Advantage endpoints the launch carried, if any. */
+  readonly clientId?: string | undefined;
+  readonly services?: {
+    readonly membershipsUrl?: string | undefined;
+    readonly lineItemsUrl?: string | undefined;
+    readonly agsScopes?: readonly string[] | undefined;
+  };
 }
 
 export interface LaunchRecordIds {
@@ -86,7 +93,14 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
       const course = await Courses.findOneAndUpdate(
         { issuer: input.issuer, deploymentId: input.deploymentId, contextId: input.course.contextId },
         {
-          $set: defined({ title: input.course.title, label: input.course.label }),
+          $set: defined({
+            title: input.course.title,
+            label: input.course.label,
+            clientId: input.clientId,
+            membershipsUrl: input.services?.membershipsUrl,
+            lineItemsUrl: input.services?.lineItemsUrl,
+            agsScopes: input.services?.agsScopes === undefined ? undefined : [...input.services.agsScopes],
+          }),
           $max: { lastLaunchAt },
           $setOnInsert: created,
         },
@@ -98,9 +112,9 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
       const membership = await Memberships.findOneAndUpdate(
         { courseId: course._id, personId: person._id },
         {
-          $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles] },
+          $set: { roles: [...input.roles], ltiRoles: [...input.ltiRoles], active: true },
           $max: { lastLaunchAt },
-          $setOnInsert: created,
+          $setOnInsert: { ...created, source: 'launch' },
         },
         upsert,
       )
@@ -121,8 +135,8 @@ export function createLaunchRecordRepo(connection: Connection): LaunchRecordRepo
       const course = await Courses.findById(courseId).lean();
       if (course === null) return undefined;
       const [facilitatorCount, learnerCount] = await Promise.all([
-        Memberships.countDocuments({ courseId: course._id, roles: 'facilitator' }),
-        Memberships.countDocuments({ courseId: course._id, roles: 'learner' }),
+        Memberships.countDocuments({ courseId: course._id, roles: 'facilitator', active: { $ne: false } }),
+        Memberships.countDocuments({ courseId: course._id, roles: 'learner', active: { $ne: false } }),
       ]);
       return {
         id: String(course._id),

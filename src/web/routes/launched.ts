@@ -14,6 +14,21 @@ import { isLocale, resolveLocale, SUPPORTED_LOCALES, type Locale } from '../i18n
 import type { CourseActor } from '../../services/shared/access.js';
 import { asCourseId, asUserId } from '../../domain/shared/ids.js';
 import type { LearnerHome } from './my-teams.js';
+import { redirectWithLtik } from '../launch/with-ltik.js';
+import type { LaunchRecordIds } from '../../store/lti/launch-record-repo.js';
+
+/** Optional steps of a launch owned by other features (LTI Advantage: roster, placements). */
+export interface LaunchHooks {
+  /** Runs after the launch is recorded; must not wait on the platform (fire and forget). */
+  afterLaunch?(launch: LaunchContext, ids: LaunchRecordIds): void;
+  /**
+   * Where this launch should land instead of the role's default page (an internal path), e.g.
+   * the team task a placement opens; undefined keeps the default.
+   */
+  landingPath?(launch: LaunchContext, ids: LaunchRecordIds): Promise<string | undefined>;
+  /** Extra view data for the facilitator's course overview (e.g. "set up this activity"). */
+  landingExtras?(launch: LaunchContext, courseId: string): Promise<Record<string, unknown>>;
+}
 
 export const LAUNCHED_PATHS = {
   courseOverview: '/lti/app/course',
@@ -30,9 +45,11 @@ export interface LaunchedRouterDeps extends RecordLaunchDeps {
   readonly courseTasks?: (who: CourseActor, locale: Locale) => Promise<object>;
   /** The learner home's teams and to-do (see `my-teams.ts`); without it the page is empty. */
   readonly learnerHome?: LearnerHome;
+  readonly hooks?: LaunchHooks;
 }
 
 export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
+  const hooks = deps.hooks ?? {};
   const router = Router();
 
   // Only requests that came through the LTI layer have a launch; the locale follows the LMS.
@@ -54,6 +71,12 @@ export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
     const launch = launchOf(res);
     if (launch === undefined) throw new LaunchRefusedError('missing-token');
     const ids = await recordLaunch(deps, launch);
+    hooks.afterLaunch?.(launch, ids);
+    const target = await hooks.landingPath?.(launch, ids);
+    if (target !== undefined) {
+      redirectWithLtik(res, target);
+      return;
+    }
     if (launch.messageType === 'LtiDeepLinkingRequest') {
       res.render('pages/launched/deep-linking', { titleKey: 'launched.deepLinking.title' });
       return;
@@ -97,6 +120,7 @@ export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
               { actor: { userId: asUserId(actorId), role: 'facilitator' }, courseId: asCourseId(id) },
               typeof locale === 'string' && isLocale(locale) ? locale : 'en',
             );
+      const extras = id === undefined ? {} : ((await hooks.landingExtras?.(launch, id)) ?? {});
       res.render('pages/launched/course-overview', {
         titleKey: 'launched.courseOverview.title',
         ...courseParams,
@@ -105,6 +129,7 @@ export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
         myTeamsPath: LAUNCHED_PATHS.myTeams,
         canSeeLearnerView: launch.roles.course.includes('learner'),
         ...tasks,
+        ...extras,
       });
       return;
     }

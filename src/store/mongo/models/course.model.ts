@@ -9,6 +9,25 @@ export interface CourseDoc {
   title?: string;
   label?: string;
   lastLaunchAt: Date;
+  /** The platform registration (client id) launches into this course came through. */
+  clientId?: string;
+  /** LTI Advantage endpoints from the latest launch that carried them. */
+  membershipsUrl?: string;
+  lineItemsUrl?: string;
+  agsScopes?: string[];
+  /** The latest roster sync (names and roles). */
+  roster?: RosterSyncDoc;
+}
+
+export interface RosterSyncDoc {
+  status: 'ok' | 'failed';
+  at: Date;
+  /** When the roster was last synced successfully. */
+  syncedAt?: Date;
+  activeCount?: number;
+  inactiveCount?: number;
+  pages?: number;
+  error?: string;
 }
 
 const schema = new Schema<CourseDoc>(
@@ -19,6 +38,25 @@ const schema = new Schema<CourseDoc>(
     title: String,
     label: String,
     lastLaunchAt: { type: Date, required: true },
+    clientId: String,
+    membershipsUrl: String,
+    lineItemsUrl: String,
+    agsScopes: { type: [String], default: undefined },
+    roster: {
+      type: new Schema<RosterSyncDoc>(
+        {
+          status: { type: String, enum: ['ok', 'failed'], required: true },
+          at: { type: Date, required: true },
+          syncedAt: Date,
+          activeCount: Number,
+          inactiveCount: Number,
+          pages: Number,
+          error: String,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { collection: 'courses', timestamps: true },
 );

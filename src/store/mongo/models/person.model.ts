@@ -10,7 +10,8 @@ export interface PersonDoc {
   familyName?: string;
   email?: string;
   locale?: string;
-  lastLaunchAt: Date;
+  /** Undefined for people known only from a course roster (names and roles). */
+  lastLaunchAt?: Date;
 }
 
 const schema = new Schema<PersonDoc>(
@@ -22,7 +23,7 @@ const schema = new Schema<PersonDoc>(
     familyName: String,
     email: String,
     locale: String,
-    lastLaunchAt: { type: Date, required: true },
+    lastLaunchAt: Date,
   },
   { collection: 'people', timestamps: true },
 );
