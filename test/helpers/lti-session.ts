@@ -30,15 +30,19 @@ export async function launchSession(
   running: RunningLtiTool,
   userId: string,
   placementId?: string,
-  options: { readonly locale?: string } = {},
+  /** `services: false` launches without NRPS/AGS claims (no background roster sync). */
+  options: { readonly locale?: string; readonly services?: false } = {},
 ): Promise<LtiSession> {
   const demo = running.tool.demoPlatform();
   if (demo === undefined) throw new Error('demo platform not started');
   const cookies = new CookieJar();
-  const launch = await followLaunch(running.url + demo.launchPath(userId, placementId), {
-    cookies,
-    headers: options.locale === undefined ? {} : { 'Accept-Language': options.locale },
-  });
+  const launch = await followLaunch(
+    running.url + demo.launchPath(userId, placementId, options.services === false ? { services: false } : {}),
+    {
+      cookies,
+      headers: options.locale === undefined ? {} : { 'Accept-Language': options.locale },
+    },
+  );
   if (launch.response.status !== 200) throw new Error(`launch failed: ${launch.response.status}`);
   const ltik = new URL(launch.steps.at(-1)!.url).searchParams.get('ltik');
   if (ltik === null) throw new Error('launch ended without an ltik');

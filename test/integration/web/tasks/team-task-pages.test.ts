@@ -47,6 +47,10 @@ function validTask(overrides: Record<string, string | readonly string[]> = {}) {
   };
 }
 
+// Launches without NRPS claims: the roster is the six learners who launched, not all eight of the
+// demo course (a facilitator's launch would otherwise sync the roster in the background).
+const NO_ROSTER_SYNC = { services: false } as const;
+
 describe('team task pages through a real launch', function () {
   this.timeout(60_000);
   let running: RunningLtiTool;
@@ -58,8 +62,8 @@ describe('team task pages through a real launch', function () {
     running = await startLtiTool();
     // Learners appear on the roster once they have launched.
     learners = [];
-    for (const id of LEARNERS) learners.push(await launchSession(running, id));
-    facilitator = await launchSession(running, 'demo-instructor');
+    for (const id of LEARNERS) learners.push(await launchSession(running, id, undefined, NO_ROSTER_SYNC));
+    facilitator = await launchSession(running, 'demo-instructor', undefined, NO_ROSTER_SYNC);
   });
   after(async () => running?.stop());
 
@@ -104,7 +108,7 @@ describe('team task pages through a real launch', function () {
   it('lists the task with its phase, teams and to-do on the course page and the landing page', async () => {
     for (const body of [
       (await facilitator.get('/lti/app/course')).body,
-      (await launchSession(running, 'demo-instructor')).landing,
+      (await launchSession(running, 'demo-instructor', undefined, NO_ROSTER_SYNC)).landing,
     ]) {
       expect(body).to.contain(en.tasks.course.newTask);
       expect(body).to.contain('>Pitch deck</a>');
@@ -113,7 +117,10 @@ describe('team task pages through a real launch', function () {
   });
 
   it('speaks Dutch to a Dutch launch', async () => {
-    const dutch = await launchSession(running, 'demo-instructor', undefined, { locale: 'nl-NL' });
+    const dutch = await launchSession(running, 'demo-instructor', undefined, {
+      locale: 'nl-NL',
+      services: false,
+    });
     expect(dutch.landing).to.contain(nl.tasks.course.newTask);
     const page = await dutch.get(`/lti/app/tasks/${taskId}`);
     expect(page.body).to.contain('Huidige fase: In voorbereiding');
