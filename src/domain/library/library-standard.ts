@@ -43,7 +43,7 @@ export interface LibraryStandard {
   };
   /** Kendall's W over the members' weightings at ratification; null when undefined. */
   readonly agreement: number | null;
-  /** Teams that started from it since it was added. */
+  /** Teams whose standard started from this version (counted by the store from provenance). */
   readonly adoptionCount: number;
   readonly visibility: LibraryStandardVisibility;
   readonly addedBy: UserId;

@@ -1,6 +1,6 @@
 /**
- * Standards in the library: plain `LibraryStandard` values. Adoption is counted with `$inc` in
- * the transaction that starts a team's standard from the entry.
+ * Standards in the library: plain `LibraryStandard` values. `adoptionCount` is counted on read
+ * from the team standards whose provenance points at the entry's version (indexed).
  */
 import type { Connection } from 'mongoose';
 import {
@@ -15,13 +15,17 @@ import { asCourseId, asTeamId, asTeamTaskId, asUserId, type CourseId } from '../
 import { asTenantKey, type TenantKey } from '../../domain/shared/tenant.js';
 import type { StandardRef } from '../../domain/standard/standard-ref.js';
 import { libraryStandardModel, type LibraryStandardDoc } from '../mongo/models/library-standard.model.js';
+import { teamStandardModel } from '../mongo/models/team-standard.model.js';
 import { sessionOf, type Tx } from '../mongo/transactions.js';
 import { refFromDoc, refToDoc } from '../shared-mappers.js';
 
 export interface LibraryStandardRepo {
   findById(id: LibraryStandardId): Promise<LibraryStandard | undefined>;
   findBySource(tenant: TenantKey, source: StandardRef, tx?: Tx): Promise<LibraryStandard | undefined>;
-  /** Entries a viewer of `courseId` may see, most adopted first, optionally with a criterion. */
+  /**
+   * Entries a viewer of `courseId` may see (at most 500, newest first), most adopted first, then
+   * highest agreement; optionally only those with a criterion.
+   */
   list(
     tenant: TenantKey,
     courseId: CourseId,
@@ -29,17 +33,35 @@ export interface LibraryStandardRepo {
   ): Promise<readonly LibraryStandard[]>;
   /** @throws the server's duplicate-key error when the version is already in the library. */
   insert(entry: LibraryStandard, tx?: Tx): Promise<void>;
-  /** Replaces the entry but keeps the stored adoption count. */
   save(entry: LibraryStandard, tx?: Tx): Promise<void>;
-  countAdoption(id: LibraryStandardId, tx?: Tx): Promise<void>;
 }
 
 export function createLibraryStandardRepo(connection: Connection): LibraryStandardRepo {
   const model = libraryStandardModel(connection);
+  const teamStandards = teamStandardModel(connection);
+  /** The entries with their adoption counts (one indexed aggregate for all of them). */
+  const withAdoptions = async (docs: readonly LibraryStandardDoc[]): Promise<LibraryStandard[]> => {
+    if (docs.length === 0) return [];
+    const rows = await teamStandards.aggregate<{ _id: { s: string; v: number }; n: number }>([
+      {
+        $match: {
+          'provenance.source.standardId': { $in: [...new Set(docs.map((d) => d.source.standardId))] },
+        },
+      },
+      {
+        $group: {
+          _id: { s: '$provenance.source.standardId', v: '$provenance.source.version' },
+          n: { $sum: 1 },
+        },
+      },
+    ]);
+    const counts = new Map(rows.map((r) => [`${r._id.s}@${r._id.v}`, r.n]));
+    return docs.map((d) => fromDoc(d, counts.get(`${d.source.standardId}@${d.source.version}`) ?? 0));
+  };
   return {
     async findById(id) {
       const doc = await model.findById(id).lean<LibraryStandardDoc>();
-      return doc === null ? undefined : fromDoc(doc);
+      return doc === null ? undefined : (await withAdoptions([doc]))[0];
     },
     async findBySource(tenant, source, tx) {
       const doc = await model
@@ -49,7 +71,7 @@ export function createLibraryStandardRepo(connection: Connection): LibraryStanda
           sessionOf(tx),
         )
         .lean<LibraryStandardDoc>();
-      return doc === null ? undefined : fromDoc(doc);
+      return doc === null ? undefined : (await withAdoptions([doc]))[0];
     },
     async list(tenant, courseId, options = {}) {
       const key = options.criterion === undefined ? '' : criterionKey(options.criterion);
@@ -59,20 +81,20 @@ export function createLibraryStandardRepo(connection: Connection): LibraryStanda
           reach: { $in: ['platform', `course:${courseId}`] },
           ...(key !== '' ? { criterionKeys: key } : {}),
         })
-        .sort({ adoptionCount: -1, addedAt: -1 })
-        .limit(options.limit ?? 50)
+        .sort({ addedAt: -1 })
+        .limit(500)
         .lean<LibraryStandardDoc[]>();
-      return docs.map(fromDoc);
+      const entries = await withAdoptions(docs);
+      return entries
+        .sort((a, b) => b.adoptionCount - a.adoptionCount || (b.agreement ?? -1) - (a.agreement ?? -1))
+        .slice(0, options.limit ?? 50);
     },
     async insert(entry, tx) {
       await model.create([toDoc(entry)], sessionOf(tx));
     },
     async save(entry, tx) {
-      const { adoptionCount: _kept, _id, ...fields } = toDoc(entry);
+      const { _id, ...fields } = toDoc(entry);
       await model.updateOne({ _id: entry.id }, { $set: fields }, sessionOf(tx));
-    },
-    async countAdoption(id, tx) {
-      await model.updateOne({ _id: id }, { $inc: { adoptionCount: 1 } }, sessionOf(tx));
     },
   };
 }
@@ -94,7 +116,6 @@ function toDoc(e: LibraryStandard): LibraryStandardDoc {
       ...(e.origin.copiedFrom !== undefined ? { copiedFrom: refToDoc(e.origin.copiedFrom) } : {}),
     },
     agreement: e.agreement,
-    adoptionCount: e.adoptionCount,
     visibility: e.visibility,
     reach:
       e.withdrawn !== undefined
@@ -108,7 +129,7 @@ function toDoc(e: LibraryStandard): LibraryStandardDoc {
   };
 }
 
-function fromDoc(d: LibraryStandardDoc): LibraryStandard {
+function fromDoc(d: LibraryStandardDoc, adoptionCount: number): LibraryStandard {
   const source = refFromDoc(d.source);
   if (source === undefined) throw new TypeError(`library standard ${d._id} has no source`);
   const copiedFrom = refFromDoc(d.origin.copiedFrom);
@@ -127,7 +148,7 @@ function fromDoc(d: LibraryStandardDoc): LibraryStandard {
       ...(copiedFrom !== undefined ? { copiedFrom } : {}),
     },
     agreement: typeof d.agreement === 'number' ? d.agreement : null,
-    adoptionCount: d.adoptionCount,
+    adoptionCount,
     visibility: d.visibility as LibraryStandardVisibility,
     addedBy: asUserId(d.addedBy),
     addedAt: d.addedAt,

@@ -1,6 +1,7 @@
 /**
- * Standards in the library: one entry per tenant and frozen version, with provenance and an
- * adoption counter (incremented when a team starts from it).
+ * Standards in the library: one entry per tenant and frozen version, with provenance. How many
+ * teams adopted an entry is not stored: it is counted from the team standards whose provenance
+ * points at the entry's version (always true, whoever started them).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 
@@ -20,7 +21,6 @@ export interface LibraryStandardDoc {
     copiedFrom?: { standardId: string; version: number };
   };
   agreement: number | null;
-  adoptionCount: number;
   visibility: string;
   /** 'platform', or `course:<id>`; null once withdrawn. */
   reach: string | null;
@@ -57,7 +57,6 @@ const librarySchema = new Schema<LibraryStandardDoc>(
       required: true,
     },
     agreement: { type: Number, default: null },
-    adoptionCount: { type: Number, default: 0 },
     visibility: { type: String, required: true },
     reach: { type: String, default: null },
     addedBy: { type: String, required: true },
@@ -67,7 +66,7 @@ const librarySchema = new Schema<LibraryStandardDoc>(
   { collection: 'libraryStandards', versionKey: false, minimize: true },
 );
 librarySchema.index({ tenant: 1, 'source.standardId': 1, 'source.version': 1 }, { unique: true });
-librarySchema.index({ tenant: 1, reach: 1, adoptionCount: -1 });
+librarySchema.index({ tenant: 1, reach: 1, addedAt: -1 });
 librarySchema.index({ tenant: 1, reach: 1, criterionKeys: 1 });
 
 export function libraryStandardModel(connection: Connection): Model<LibraryStandardDoc> {
