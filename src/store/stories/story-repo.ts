@@ -42,7 +42,7 @@ import {
   type StoryContentDoc,
   type StoryDoc,
 } from '../mongo/models/story.model.js';
-import { isDuplicateKey, sessionOf, type Tx } from '../mongo/transactions.js';
+import { sessionOf, type Tx } from '../mongo/transactions.js';
 
 export interface StoryRepo {
   findById(id: StoryId, tx?: Tx): Promise<Story | undefined>;
@@ -57,11 +57,15 @@ export interface StoryRepo {
   listByAuthor(tenant: TenantKey, userId: UserId): Promise<readonly Story[]>;
   /** One page of listed stories the reach keys allow, newest first. */
   search(tenant: TenantKey, reachKeys: readonly string[], lookup: LibraryLookup): Promise<readonly Story[]>;
-  /** Records a mark; false when the person had already marked the story. */
-  addHelpfulMark(storyId: StoryId, userId: UserId, at: Date, tx?: Tx): Promise<boolean>;
+  /**
+   * Records a mark and counts it. Check `hasHelpfulMark` first in the same transaction (a
+   * duplicate key aborts a MongoDB transaction).
+   * @throws the server's duplicate-key error when the person had already marked the story.
+   */
+  addHelpfulMark(storyId: StoryId, userId: UserId, at: Date, tx?: Tx): Promise<void>;
   /** Removes a mark; false when there was none. */
   removeHelpfulMark(storyId: StoryId, userId: UserId, tx?: Tx): Promise<boolean>;
-  hasHelpfulMark(storyId: StoryId, userId: UserId): Promise<boolean>;
+  hasHelpfulMark(storyId: StoryId, userId: UserId, tx?: Tx): Promise<boolean>;
   countView(storyId: StoryId): Promise<void>;
 }
 
@@ -123,14 +127,8 @@ export function createStoryRepo(connection: Connection): StoryRepo {
       return docs.map(fromDoc);
     },
     async addHelpfulMark(storyId, userId, at, tx) {
-      try {
-        await marks.create([{ _id: `${storyId} ${userId}`, storyId, userId, at }], sessionOf(tx));
-      } catch (error) {
-        if (isDuplicateKey(error)) return false;
-        throw error;
-      }
+      await marks.create([{ _id: `${storyId} ${userId}`, storyId, userId, at }], sessionOf(tx));
       await model.updateOne({ _id: storyId }, { $inc: { helpfulCount: 1 } }, sessionOf(tx));
-      return true;
     },
     async removeHelpfulMark(storyId, userId, tx) {
       const result = await marks.deleteOne({ storyId, userId }, sessionOf(tx));
@@ -138,8 +136,8 @@ export function createStoryRepo(connection: Connection): StoryRepo {
       await model.updateOne({ _id: storyId }, { $inc: { helpfulCount: -1 } }, sessionOf(tx));
       return true;
     },
-    async hasHelpfulMark(storyId, userId) {
-      return (await marks.exists({ storyId, userId })) !== null;
+    async hasHelpfulMark(storyId, userId, tx) {
+      return (await marks.findOne({ storyId, userId }, { _id: 1 }, sessionOf(tx)).lean()) !== null;
     },
     async countView(storyId) {
       await model.updateOne({ _id: storyId }, { $inc: { viewCount: 1 } });
