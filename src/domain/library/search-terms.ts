@@ -15,9 +15,9 @@
  * longest first: the first is the one the index scans, and longer words are usually rarer.
  */
 
-export const MAX_TERMS = 64;
+export const MAX_TERMS = 48;
 export const MIN_PREFIX = 3;
-export const MAX_PREFIX = 8;
+export const MAX_PREFIX = 7;
 export const MAX_QUERY_WORDS = 6;
 const MAX_WORD = 40;
 
