@@ -36,7 +36,13 @@ import { transactionRunner, type RunInTransaction } from './store/mongo/transact
 import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { TeamworkDeps } from './services/shared/deps.js';
-import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
+import type { LibraryDeps } from './services/shared/library-deps.js';
+import {
+  createLibraryStore,
+  createTeamworkStore,
+  prepareLibraryCollections,
+  prepareTeamworkCollections,
+} from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
 
@@ -61,6 +67,8 @@ export interface Tool {
   xapi(): XapiRuntime;
   /** Team tasks, teams and standards (repositories, clock, roster); available after `start()`. */
   teamwork(): TeamworkDeps;
+  /** Reflections, retrospectives, stories and the library (with the team-task store); after `start()`. */
+  library(): LibraryDeps;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -121,6 +129,7 @@ export function compose(
   );
   // Pages of team tasks: every request under /lti/app knows who acts in which course.
   let teamwork: TeamworkDeps | undefined;
+  let library: LibraryDeps | undefined;
   let directory: CourseDirectory | undefined;
   ltiRoutes.use(
     '/lti/app',
@@ -195,6 +204,8 @@ export function compose(
       newId: randomUUID,
       random: () => randomInt(0, 2 ** 48) / 2 ** 48,
     };
+    await prepareLibraryCollections(connection);
+    library = { ...teamwork, ...createLibraryStore(connection) };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
     server = await startHttpServer(app, { host: config.host, port: config.port });
@@ -287,6 +298,10 @@ export function compose(
     teamwork() {
       if (teamwork === undefined) throw new Error('team tasks are available after start()');
       return teamwork;
+    },
+    library() {
+      if (library === undefined) throw new Error('the library is available after start()');
+      return library;
     },
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
