@@ -345,22 +345,23 @@ try {
     }
   }
 
+  // Indexed and scanned runs interleave, so a busy shared machine slows both sides alike.
   const indexedTimes: number[] = [];
+  const scanTimes: number[] = [];
   const perCase = new Map<string, number[]>();
+  const perCaseScan = new Map<string, number[]>();
+  const record = (map: Map<string, number[]>, label: string, t: number): void => {
+    map.set(label, [...(map.get(label) ?? []), t]);
+  };
   for (let r = 0; r < ROUNDS; r++) {
     for (const [i, lookup] of lookups.entries()) {
+      const label = cases[i]!.label;
       t0 = performance.now();
       await store.stories.search(tenant.key, reach, lookup);
       const t = performance.now() - t0;
       indexedTimes.push(t);
-      const label = cases[i]!.label;
-      perCase.set(label, [...(perCase.get(label) ?? []), t]);
-    }
-  }
-  const scanTimes: number[] = [];
-  const perCaseScan = new Map<string, number[]>();
-  for (let r = 0; r < BASELINE_ROUNDS; r++) {
-    for (const [i, lookup] of lookups.entries()) {
+      record(perCase, label, t);
+      if (r >= BASELINE_ROUNDS) continue;
       t0 = performance.now();
       await storyModel(connection)
         .find(searchFilter(tenant.key, reach, lookup))
@@ -368,10 +369,9 @@ try {
         .hint({ $natural: 1 })
         .limit(lookup.limit)
         .lean();
-      const t = performance.now() - t0;
-      scanTimes.push(t);
-      const label = cases[i]!.label;
-      perCaseScan.set(label, [...(perCaseScan.get(label) ?? []), t]);
+      const ts = performance.now() - t0;
+      scanTimes.push(ts);
+      record(perCaseScan, label, ts);
     }
   }
 
