@@ -329,7 +329,7 @@ try {
     }),
   );
 
-  // Warm-up, and a check that the indexed answer equals the scan's.
+  // Warm-up, and a check that the indexed answer is exactly the scan's (same stories, same order).
   for (const [i, lookup] of lookups.entries()) {
     const indexed = (await store.stories.search(tenant.key, reach, lookup)).map((s) => s.id);
     const scanned = (
@@ -340,8 +340,8 @@ try {
         .limit(lookup.limit)
         .toArray()
     ).map((d) => d._id);
-    if (indexed.length !== scanned.length) {
-      throw new Error(`${cases[i]!.label}: indexed ${indexed.length} results, scan ${scanned.length}`);
+    if (JSON.stringify(indexed) !== JSON.stringify(scanned)) {
+      throw new Error(`${cases[i]!.label}: the indexed answer differs from the scan's`);
     }
   }
 
