@@ -146,6 +146,17 @@ describe('planQuery', () => {
       );
     });
 
+    it('merges backwards when the sort runs against the index direction', () => {
+      const r = run(
+        s,
+        { tenant: 'B', reach: { $in: ['course:2', 'platform'] }, terms: 'checklist' },
+        { at: 1 },
+      );
+      expect(r.describe).to.equal('SORT_MERGE IXSCAN search');
+      const ids = expected((d) => d.tenant === 'B' && d.reach !== 'course:1').reverse();
+      expect(r.docs.map((d) => d._id)).to.deep.equal(ids);
+    });
+
     it('keeps sort order on a multikey index when the sort field never held an array', () => {
       expect(s.indexes.get('search')!.multikey).to.equal(true);
       const r = run(s, { tenant: 'B', reach: 'platform', terms: 'checklist' }, { at: -1 });
