@@ -39,7 +39,13 @@ import { transactionRunner, type RunInTransaction } from './store/mongo/transact
 import { DEV_XAPI_ACTOR_SECRET_FILE, resolveDevSecret } from './runtime/dev-encryption-key.js';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { TeamworkDeps } from './services/shared/deps.js';
-import { createTeamworkStore, prepareTeamworkCollections } from './store/app-store.js';
+import type { LibraryDeps } from './services/shared/library-deps.js';
+import {
+  createLibraryStore,
+  createTeamworkStore,
+  prepareLibraryCollections,
+  prepareTeamworkCollections,
+} from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
 import { createStandardRouter } from './web/routes/standard.js';
@@ -98,6 +104,8 @@ export interface Tool {
   advantage(): AdvantageClients;
   /** Queues scores for the LMS gradebook (AGS); available after `start()`. */
   gradebook(): GradebookPort;
+  /** Reflections, retrospectives, stories and the library (with the team-task store); after `start()`. */
+  library(): LibraryDeps;
   start(): Promise<StartedTool>;
   /** Idempotent; never throws (failures are logged). */
   stop(): Promise<void>;
@@ -238,6 +246,7 @@ export function compose(
   );
   let reviews: ReviewDeps | undefined;
   let learningEvents: LearningEventSink | undefined;
+  let library: LibraryDeps | undefined;
   ltiRoutes.use(
     createTasksRouter({
       teamwork: () => requireStarted(teamwork),
@@ -433,6 +442,8 @@ export function compose(
         allowedContentTypes: config.submissions.allowedContentTypes,
       },
     };
+    await prepareLibraryCollections(connection);
+    library = { ...teamwork, ...createLibraryStore(connection) };
     // With PORT=0 the public URL is known only once the server listens: listen first, then
     // serve LTI (the lti router answers 503 until it is started; readiness waits for both).
     server = await startHttpServer(app, { host: config.host, port: config.port });
@@ -539,6 +550,10 @@ export function compose(
     },
     advantage: () => advantage,
     gradebook: () => requireStarted(gradebook),
+    library() {
+      if (library === undefined) throw new Error('the library is available after start()');
+      return library;
+    },
     start() {
       if (stopping !== undefined) return Promise.reject(new Error('teamloop is stopping'));
       starting ??= startParts().catch(async (err: unknown) => {

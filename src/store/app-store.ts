@@ -8,6 +8,14 @@ import { teamMembershipModel, teamSetModel } from './mongo/models/team-set.model
 import { teamStandardModel } from './mongo/models/team-standard.model.js';
 import { teamTaskModel } from './mongo/models/team-task.model.js';
 import { transactionRunner, type TransactionRunner } from './mongo/transactions.js';
+import { createLibraryStandardRepo, type LibraryStandardRepo } from './library/library-standard-repo.js';
+import { libraryStandardModel } from './mongo/models/library-standard.model.js';
+import { reflectionModel } from './mongo/models/reflection.model.js';
+import { retrospectiveModel } from './mongo/models/retrospective.model.js';
+import { storyHelpfulMarkModel, storyModel } from './mongo/models/story.model.js';
+import { createReflectionRepo, type ReflectionRepo } from './reflections/reflection-repo.js';
+import { createRetrospectiveRepo, type RetrospectiveRepo } from './retrospectives/retrospective-repo.js';
+import { createStoryRepo, type StoryRepo } from './stories/story-repo.js';
 import { createStandardVersionRepo, type StandardVersionRepo } from './standards/standard-version-repo.js';
 import { createTeamStandardRepo, type TeamStandardRepo } from './standards/team-standard-repo.js';
 import { createTeamTaskRepo, type TeamTaskRepo } from './team-tasks/team-task-repo.js';
@@ -43,6 +51,39 @@ export async function prepareTeamworkCollections(connection: Connection): Promis
     teamMembershipModel(connection),
     teamStandardModel(connection),
     standardVersionModel(connection),
+  ]) {
+    await model.createCollection().catch((error: unknown) => {
+      if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;
+    });
+    await model.syncIndexes();
+  }
+}
+
+/** Reflections, retrospectives, stories and library standards (issue 8). */
+export interface LibraryStore {
+  readonly reflections: ReflectionRepo;
+  readonly retrospectives: RetrospectiveRepo;
+  readonly stories: StoryRepo;
+  readonly libraryStandards: LibraryStandardRepo;
+}
+
+export function createLibraryStore(connection: Connection): LibraryStore {
+  return {
+    reflections: createReflectionRepo(connection),
+    retrospectives: createRetrospectiveRepo(connection),
+    stories: createStoryRepo(connection),
+    libraryStandards: createLibraryStandardRepo(connection),
+  };
+}
+
+/** Creates the reflection, retrospective, story and library collections and their indexes. */
+export async function prepareLibraryCollections(connection: Connection): Promise<void> {
+  for (const model of [
+    reflectionModel(connection),
+    retrospectiveModel(connection),
+    storyModel(connection),
+    storyHelpfulMarkModel(connection),
+    libraryStandardModel(connection),
   ]) {
     await model.createCollection().catch((error: unknown) => {
       if ((error as { codeName?: string }).codeName !== 'NamespaceExists') throw error;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { MongoClient } from 'mongodb';
 import { compose, type Tool } from '../../src/compose.js';
+import { asCourseId } from '../../src/domain/shared/ids.js';
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { createMemoryLog } from '../helpers/memory-log.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -33,6 +34,30 @@ describe('compose (start and stop the whole tool)', function () {
     expect(started.encryptionKey.source).to.equal('generated');
     const ready = await fetch(new URL('/health/ready', started.url));
     expect(ready.status).to.equal(200);
+  });
+
+  it('prepares the library collections at start and hands out their repositories', async () => {
+    tool = compose(makeTestConfig({ DATA_DIR: dataDir.path }), { logger: createMemoryLog().logger });
+    expect(() => tool!.library()).to.throw(/after start/);
+    const started = await tool.start();
+    expect(await tool.library().stories.listByCourse(asCourseId('no-course'), ['submitted'])).to.deep.equal(
+      [],
+    );
+    const client = await MongoClient.connect(started.databaseUri);
+    try {
+      const indexes = await client
+        .db(makeTestConfig({ DATA_DIR: dataDir.path }).mongodbDbName)
+        .collection('stories')
+        .listIndexes()
+        .toArray();
+      expect(indexes.map((i) => i['name'])).to.include.members([
+        'library_browse',
+        'library_terms',
+        'library_criteria',
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('stops serving and releases the database when stopped', async () => {

@@ -233,12 +233,24 @@ function explain(cmd: Document, ctx: CommandContext): Document {
           ? { stage: 'IDHACK' }
           : {
               stage: 'FETCH',
-              inputStage: {
-                stage: 'IXSCAN',
-                indexName: plan.index!.name,
-                keyPattern: plan.index!.spec.key,
-                isMultiKey: plan.index!.multikey,
-              },
+              inputStage: plan.merged
+                ? {
+                    stage: 'SORT_MERGE',
+                    inputStages: [
+                      {
+                        stage: 'IXSCAN',
+                        indexName: plan.index!.name,
+                        keyPattern: plan.index!.spec.key,
+                        isMultiKey: plan.index!.multikey,
+                      },
+                    ],
+                  }
+                : {
+                    stage: 'IXSCAN',
+                    indexName: plan.index!.name,
+                    keyPattern: plan.index!.spec.key,
+                    isMultiKey: plan.index!.multikey,
+                  },
             };
     if (sort !== undefined && !plan.ordered)
       winningPlan = { stage: 'SORT', sortPattern: sort, inputStage: winningPlan };

@@ -45,6 +45,11 @@ export class Index {
   readonly compare: (a: IndexKey, b: IndexKey) => number;
   /** True once any document produced more than one key (array values). */
   multikey = false;
+  /**
+   * Positions of the fields that held an array in some document (MongoDB's path-level multikey
+   * info): an index can still give sort order on its other fields.
+   */
+  readonly multikeyFields = new Set<number>();
   readonly #partial: Query | undefined;
 
   /**
@@ -129,7 +134,10 @@ export class Index {
       }
       return expanded.length === 0 ? [null] : expanded.map((v) => (v === undefined ? null : v));
     });
-    if (arrayField >= 0) this.multikey = true;
+    if (arrayField >= 0) {
+      this.multikey = true;
+      this.multikeyFields.add(arrayField);
+    }
     if (perField.every((vals) => vals.length === 1)) return [perField.map((v) => v[0])];
     const seen = new Map<string, IndexKey>();
     const product = (i: number, acc: unknown[]): void => {

@@ -3,7 +3,11 @@
  * collections grow: `_id` equality → direct map lookup; otherwise the index whose leading fields
  * carry the most equality predicates (then one range) wins; with no usable predicate, an index
  * whose order matches the requested sort is scanned in order so `sort + limit` stops early;
- * else a full scan. Candidates are always re-checked against the full filter unless the plan
+ * else a full scan. An `$in` on an equality field gives one key range per point; when the
+ * fields after the equality prefix give the sort order, the ranges are merged in that order
+ * (MongoDB's SORT_MERGE), so `$in + sort + limit` still stops early. `$all` scans the index by
+ * its first value (every match holds it). A multikey index gives sort order on its fields that
+ * never held an array. Candidates are always re-checked against the full filter unless the plan
  * proves the match exactly (equality on a non-multikey, non-sparse index covering the filter).
  */
 import type { Collection } from './collection.js';
@@ -47,6 +51,8 @@ export interface Plan {
   /** Candidates match the filter exactly; no re-check needed. */
   readonly exact: boolean;
   readonly describe: string;
+  /** Several key ranges merged in sort order (SORT_MERGE). */
+  readonly merged?: boolean;
   candidates(): Iterable<Doc>;
 }
 
@@ -89,6 +95,8 @@ function analyze(filter: Doc): Analysis {
       let points: unknown[] | undefined;
       for (const [op, v] of Object.entries(cond)) {
         if (op === '$eq' && indexable(v)) points = [v];
+        else if (op === '$all' && Array.isArray(v) && v.length > 0 && indexable(v[0]) && !points)
+          points = [v[0]];
         else if (op === '$in' && Array.isArray(v) && v.length > 0 && v.length <= 1000 && v.every(indexable))
           points = v;
         else if ((op === '$gt' || op === '$gte') && indexable(v)) range.lo = { v, inc: op === '$gte' };
@@ -130,7 +138,9 @@ function rateIndex(index: Index, a: Analysis): IndexChoice | undefined {
 
 /** Whether scanning `index` (after `eqCount` equality fields) yields `sort` order; returns direction. */
 function sortDirection(index: Index, eqCount: number, sort: SortSpec | undefined): 1 | -1 | 0 {
-  if (!sort || index.multikey) return 0;
+  if (!sort) return 0;
+  // An index gives no order on a field that held an array (a document has several keys there).
+  if (sort.some(([path]) => index.multikeyFields.has(index.fields.indexOf(path.join('.'))))) return 0;
   let dir: 1 | -1 | 0 = 0;
   let i = eqCount;
   for (const [path, d] of sort) {
@@ -219,6 +229,58 @@ function* scanRanges(index: Index, ranges: Array<[IndexKey, IndexKey]>, reverse:
     }
   }
 }
+
+/**
+ * Merges per-range scans into one stream in index order of the fields from `from` on (the
+ * equality prefix differs between ranges, the rest is the sort order), skipping documents
+ * already produced by an earlier range (multikey).
+ */
+function* mergeRanges(
+  index: Index,
+  ranges: Array<[IndexKey, IndexKey]>,
+  from: number,
+  reverse: boolean,
+): Iterable<Doc> {
+  const n = index.fields.length;
+  const dirs = index.directions;
+  const sign = reverse ? -1 : 1;
+  const cmp = (a: IndexKey, b: IndexKey): number => {
+    for (let i = from; i < n; i++) {
+      const c = compareValues(a[i], b[i]);
+      if (c !== 0) return sign * dirs[i]! * c;
+    }
+    const ia = a[n] as string;
+    const ib = b[n] as string;
+    return sign * (ia < ib ? -1 : ia > ib ? 1 : 0);
+  };
+  const heads: Array<{ it: Iterator<[IndexKey, Doc]>; cur: [IndexKey, Doc]; high: IndexKey; low: IndexKey }> =
+    [];
+  const within = (h: { high: IndexKey; low: IndexKey }, k: IndexKey): boolean =>
+    reverse ? index.compare(k, h.low) >= 0 : index.compare(k, h.high) <= 0;
+  for (const [low, high] of ranges) {
+    const it = (reverse ? index.tree.entriesReversed(high) : index.tree.entries(low))[Symbol.iterator]();
+    const first = it.next();
+    if (!first.done && within({ high, low }, first.value[0])) heads.push({ it, cur: first.value, high, low });
+  }
+  const seen = index.multikey ? new Set<Doc>() : undefined;
+  while (heads.length > 0) {
+    let best = 0;
+    for (let i = 1; i < heads.length; i++) if (cmp(heads[i]!.cur[0], heads[best]!.cur[0]) < 0) best = i;
+    const head = heads[best]!;
+    const doc = head.cur[1];
+    const step = head.it.next();
+    if (step.done || !within(head, step.value[0])) heads.splice(best, 1);
+    else head.cur = step.value;
+    if (seen) {
+      if (seen.has(doc)) continue;
+      seen.add(doc);
+    }
+    yield doc;
+  }
+}
+
+/** MongoDB merges at most this many ranges for a sort (internalQueryMaxScansToExplode). */
+const MAX_MERGED_RANGES = 200;
 
 function* scanAll(index: Index, reverse: boolean): Iterable<Doc> {
   const seen = index.multikey ? new Set<Doc>() : undefined;
@@ -311,7 +373,18 @@ export function planQuery(coll: Collection, filter: Doc, sort: SortSpec | undefi
     const ranges = keyRanges(choice.index, a, choice.eqCount, choice.rangeField);
     if (ranges) {
       const singlePrefix = ranges.length <= 1;
-      const dir = singlePrefix ? sortDirection(choice.index, choice.eqCount, sort) : 0;
+      // Several ranges keep the sort order only when merged on the fields after the prefix, and
+      // only if no sort field is an equality field with several points (its order would be lost).
+      const mergeable =
+        !singlePrefix &&
+        ranges.length <= MAX_MERGED_RANGES &&
+        sort !== undefined &&
+        sort.every(([path]) => {
+          const pos = choice.index.fields.indexOf(path.join('.'));
+          return pos < 0 || pos >= choice.eqCount || a.fields.get(path.join('.'))!.points!.length === 1;
+        });
+      const dir = singlePrefix || mergeable ? sortDirection(choice.index, choice.eqCount, sort) : 0;
+      const merged = mergeable && dir !== 0;
       const exact =
         a.allPointEquality &&
         !choice.index.multikey &&
@@ -323,8 +396,12 @@ export function planQuery(coll: Collection, filter: Doc, sort: SortSpec | undefi
         index: choice.index,
         ordered: !sort || dir !== 0,
         exact,
-        describe: `IXSCAN ${choice.index.name}`,
-        candidates: () => scanRanges(choice.index, ranges, dir === -1),
+        merged,
+        describe: merged ? `SORT_MERGE IXSCAN ${choice.index.name}` : `IXSCAN ${choice.index.name}`,
+        candidates: () =>
+          merged
+            ? mergeRanges(choice.index, ranges, choice.eqCount, dir === -1)
+            : scanRanges(choice.index, ranges, dir === -1),
       };
     }
   }

@@ -110,4 +110,83 @@ describe('planQuery', () => {
     const r = run(c, { email: { $in: ['u1@x', 'u2@x', 'missing'] } });
     expect(r.docs.map((d) => d._id).sort()).to.deep.equal([1, 2]);
   });
+
+  describe('tag search shapes ($in prefix, multikey tags, sort + limit)', () => {
+    function stories(n: number): Collection {
+      const coll = new Collection('db', 'stories');
+      coll.addIndex({ v: 2, key: { tenant: 1, reach: 1, terms: 1, at: -1 }, name: 'search' });
+      for (let i = 0; i < n; i++) {
+        const doc: Doc = {
+          _id: i,
+          tenant: i % 2 === 0 ? 'A' : 'B',
+          reach: ['platform', 'course:1', 'course:2'][i % 3],
+          terms: i % 5 === 0 ? ['retro', 'checklist'] : ['checklist'],
+          at: new Date(i * 1000),
+        };
+        coll.assertUnique(keyOf(doc._id), doc, true);
+        coll.put(keyOf(doc._id), doc);
+      }
+      return coll;
+    }
+    const s = stories(300);
+    const expected = (pred: (d: Doc) => boolean): unknown[] =>
+      [...s.docs.values()]
+        .filter(pred)
+        .sort((x, y) => (y.at as Date).getTime() - (x.at as Date).getTime())
+        .map((d) => d._id);
+
+    it('merges the ranges of an $in in sort order, so a limit can stop early', () => {
+      const r = run(s, { tenant: 'A', reach: { $in: ['platform', 'course:1'] }, terms: 'retro' }, { at: -1 });
+      expect(r.describe).to.equal('SORT_MERGE IXSCAN search');
+      expect(r.ordered).to.equal(true);
+      expect(r.docs.map((d) => d._id)).to.deep.equal(
+        expected(
+          (d) => d.tenant === 'A' && d.reach !== 'course:2' && (d.terms as string[]).includes('retro'),
+        ),
+      );
+    });
+
+    it('merges backwards when the sort runs against the index direction', () => {
+      const r = run(
+        s,
+        { tenant: 'B', reach: { $in: ['course:2', 'platform'] }, terms: 'checklist' },
+        { at: 1 },
+      );
+      expect(r.describe).to.equal('SORT_MERGE IXSCAN search');
+      const ids = expected((d) => d.tenant === 'B' && d.reach !== 'course:1').reverse();
+      expect(r.docs.map((d) => d._id)).to.deep.equal(ids);
+    });
+
+    it('keeps sort order on a multikey index when the sort field never held an array', () => {
+      expect(s.indexes.get('search')!.multikey).to.equal(true);
+      const r = run(s, { tenant: 'B', reach: 'platform', terms: 'checklist' }, { at: -1 });
+      expect(r.describe).to.equal('IXSCAN search');
+      expect(r.ordered).to.equal(true);
+    });
+
+    it('scans $all by its first value', () => {
+      const r = run(
+        s,
+        { tenant: 'A', reach: 'course:1', terms: { $all: ['retro', 'checklist'] } },
+        { at: -1 },
+      );
+      expect(r.describe).to.equal('IXSCAN search');
+      expect(r.ordered).to.equal(true);
+      expect(r.docs.every((d) => (d.terms as string[]).includes('retro'))).to.equal(true);
+    });
+
+    it('does not merge when a sort field has several equality points (order would be lost)', () => {
+      const r = run(
+        s,
+        { tenant: 'A', reach: { $in: ['platform', 'course:1'] }, terms: 'retro' },
+        { reach: 1 },
+      );
+      expect(r.ordered).to.equal(false);
+    });
+
+    it('gives no order on a field that held an array', () => {
+      const r = run(s, { tenant: 'A', reach: 'platform' }, { terms: 1 });
+      expect(r.ordered).to.equal(false);
+    });
+  });
 });

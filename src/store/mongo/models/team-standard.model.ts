@@ -158,6 +158,8 @@ const teamStandardSchema = new Schema<TeamStandardDoc>(
 );
 teamStandardSchema.index({ taskId: 1, teamId: 1 }, { unique: true });
 teamStandardSchema.index({ courseId: 1 });
+// Library provenance: how many teams started from a library version.
+teamStandardSchema.index({ 'provenance.source.standardId': 1, 'provenance.source.version': 1 });
 
 export function teamStandardModel(connection: Connection): Model<TeamStandardDoc> {
   return (

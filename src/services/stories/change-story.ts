@@ -1,0 +1,49 @@
+/**
+ * Changes to a story after it was submitted: authors edit (while submitted or returned),
+ * resubmit or retract; curators publish, feature, unfeature or return it with a comment. Each
+ * carries the revision it was rendered from; stale changes are refused and nothing is written.
+ */
+import { assertRevision } from '../../domain/shared/revision.js';
+import { authorAction, curateStory } from '../../domain/story/curation.js';
+import { editStory, type Story, type StoryContent, type StoryId } from '../../domain/story/story.js';
+import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
+import { loadVisibleStory } from './story-viewer.js';
+
+export type StoryChange =
+  | { readonly kind: 'edit'; readonly content: StoryContent }
+  | { readonly kind: 'resubmit' | 'retract' }
+  | { readonly kind: 'publish' | 'feature' | 'unfeature' }
+  | { readonly kind: 'return'; readonly comment: string };
+
+export async function changeStory(
+  deps: Pick<LibraryDeps, 'stories' | 'teamSets' | 'now'>,
+  input: LibraryActor & {
+    readonly storyId: StoryId;
+    readonly expectedRevision: number;
+    readonly change: StoryChange;
+  },
+): Promise<Story> {
+  const { story } = await loadVisibleStory(deps, input, input.storyId);
+  assertRevision(story, input.expectedRevision, 'story');
+  const now = deps.now();
+  const change = input.change;
+  const curator = { actor: input.actor, tenant: input.tenant, courseId: input.courseId };
+  let next: Story;
+  switch (change.kind) {
+    case 'edit':
+      next = editStory(story, change.content, input.actor, now);
+      break;
+    case 'resubmit':
+    case 'retract':
+      next = authorAction(story, change.kind, input.actor, now);
+      break;
+    case 'return':
+      next = curateStory(story, { action: 'return', comment: change.comment }, curator, now);
+      break;
+    default:
+      next = curateStory(story, { action: change.kind }, curator, now);
+  }
+  await deps.stories.save(next, story.revision);
+  // xAPI: story published / shared (on publish, feature)
+  return next;
+}

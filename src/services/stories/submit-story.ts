@@ -1,0 +1,40 @@
+/**
+ * A team member turns the team's result into a story (every member becomes an author), or a
+ * person writes one of their own; either way it goes to the course's curators. The narrative is
+ * stored as markdown source and never trusted: rendering sanitises it.
+ */
+import { NotPermittedError } from '../../domain/shared/errors.js';
+import type { TeamId, TeamTaskId, UserId } from '../../domain/shared/ids.js';
+import { asStoryId, submitStory as decide, type Story, type StoryContent } from '../../domain/story/story.js';
+import { teamOf } from '../../domain/team/team.js';
+import { loadTaskInCourse } from '../shared/access.js';
+import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
+
+export async function submitStory(
+  deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets' | 'stories' | 'now' | 'newId'>,
+  input: LibraryActor & { readonly taskId?: TeamTaskId; readonly content: StoryContent },
+): Promise<Story> {
+  let team:
+    { readonly taskId: TeamTaskId; readonly teamId: TeamId; readonly members: readonly UserId[] } | undefined;
+  if (input.taskId !== undefined) {
+    const task = await loadTaskInCourse(deps, input.courseId, input.taskId, 'submit-story');
+    const set = await deps.teamSets.findByTask(task.id);
+    const own = set === undefined ? undefined : teamOf(set, input.actor.userId);
+    if (own === undefined) throw new NotPermittedError('submit-story');
+    team = { taskId: task.id, teamId: own.id, members: own.members };
+  }
+  const story = decide(
+    {
+      id: asStoryId(deps.newId()),
+      tenant: input.tenant,
+      courseId: input.courseId,
+      ...(team !== undefined ? { team } : {}),
+      content: input.content,
+    },
+    input.actor,
+    deps.now(),
+  );
+  await deps.stories.insert(story);
+  // xAPI: story authored
+  return story;
+}

@@ -1,0 +1,186 @@
+import { expect } from 'chai';
+import {
+  agreeAction,
+  asActionId,
+  asRetrospectiveId,
+  canReadRetrospective,
+  carriedActions,
+  markActionDone,
+  openRetrospective,
+  retrospectiveRows,
+  updateRetrospective,
+  type Retrospective,
+  type RetrospectiveContext,
+} from '../../../../src/domain/retrospective/retrospective.js';
+import {
+  InvalidInputError,
+  NotPermittedError,
+  PhaseConflictError,
+} from '../../../../src/domain/shared/errors.js';
+import {
+  asCourseId,
+  asCriterionId,
+  asTeamId,
+  asTeamTaskId,
+  type TeamTaskId,
+} from '../../../../src/domain/shared/ids.js';
+import { ann, at, bob, cat, dan, facilitator, learner, thrown } from '../../../fixtures/domain/builders.js';
+
+const course = asCourseId('course-1');
+const members = [ann, bob, cat];
+const ctx = (over: Partial<RetrospectiveContext> = {}): RetrospectiveContext => ({
+  teamMembers: members,
+  phase: 'reflection',
+  actor: learner(ann),
+  now: at(1),
+  ...over,
+});
+
+function open(taskId: TeamTaskId = asTeamTaskId('task-1'), teamId = 'team-1'): Retrospective {
+  return openRetrospective(
+    {
+      id: asRetrospectiveId(`retro-${taskId}`),
+      courseId: course,
+      taskId,
+      teamId: asTeamId(teamId),
+      ratings: [
+        {
+          criterionId: asCriterionId('c1'),
+          name: 'Clarity',
+          levelCount: 4,
+          peerMedian: 1,
+          peerCount: 3,
+          facilitator: 2,
+        },
+        { criterionId: asCriterionId('c2'), name: 'Evidence', levelCount: 3, peerMedian: 2, peerCount: 2 },
+        { criterionId: asCriterionId('c3'), name: 'Timing', levelCount: 3, peerCount: 0 },
+      ],
+    },
+    ctx(),
+  );
+}
+
+describe('team retrospective', () => {
+  it('charts the team rating against peers and facilitator, highlighting gaps of a level or more', () => {
+    const r = updateRetrospective(open(), { teamRatings: { c1: 3, c2: 2, c3: 1 } }, ctx());
+    const rows = retrospectiveRows(r);
+    expect(
+      rows.map((row) => [row.name, row.team, row.gapToPeers, row.gapToFacilitator, row.highlighted]),
+    ).to.deep.equal([
+      ['Clarity', 3, 2, 1, true],
+      ['Evidence', 2, 0, undefined, false],
+      ['Timing', 1, undefined, undefined, false],
+    ]);
+  });
+
+  it('records went well / to improve, and clears a rating with null', () => {
+    let r = updateRetrospective(
+      open(),
+      { teamRatings: { c1: 2 }, wentWell: ' Pairing ', toImprove: 'Scope' },
+      ctx(),
+    );
+    r = updateRetrospective(r, { teamRatings: { c1: null } }, ctx({ actor: learner(bob) }));
+    expect(r.wentWell).to.equal('Pairing');
+    expect(r.toImprove).to.equal('Scope');
+    expect(r.criteria[0]).to.not.have.property('team');
+    expect(r.revision).to.equal(3);
+  });
+
+  it('refuses unknown criteria and levels off the scale, changing nothing', () => {
+    const err = thrown(
+      () => updateRetrospective(open(), { teamRatings: { c2: 3, nope: 1 } }, ctx()),
+      InvalidInputError,
+    );
+    expect(err.issues).to.deep.equal([
+      { field: 'teamRatings.c2', code: 'out-of-range' },
+      { field: 'teamRatings.nope', code: 'unknown' },
+    ]);
+  });
+
+  it('is written by team members only (not facilitators, not other learners), in reflection or share', () => {
+    expect(() => updateRetrospective(open(), {}, ctx({ actor: facilitator }))).to.throw(NotPermittedError);
+    expect(() => updateRetrospective(open(), {}, ctx({ actor: learner(dan) }))).to.throw(NotPermittedError);
+    expect(() => updateRetrospective(open(), {}, ctx({ phase: 'closed' }))).to.throw(PhaseConflictError);
+  });
+
+  it('agrees actions with an owner from the team and a due date not in the past', () => {
+    const r = agreeAction(
+      open(),
+      { id: asActionId('a1'), text: 'Plan first', owner: bob, due: at(48) },
+      ctx(),
+    );
+    expect(r.actions).to.deep.equal([{ id: 'a1', text: 'Plan first', owner: bob, due: at(48) }]);
+    const err = thrown(
+      () => agreeAction(r, { id: asActionId('a2'), text: '', owner: dan, due: at(0) }, ctx()),
+      InvalidInputError,
+    );
+    expect(err.issues.map((i) => `${i.field}:${i.code}`)).to.deep.equal([
+      'text:required',
+      'owner:not-a-member',
+      'due:in-the-past',
+    ]);
+  });
+
+  it('lets the team and facilitators of the course read it, nobody else', () => {
+    const r = open();
+    expect(
+      canReadRetrospective(r, { actor: learner(bob), courseId: course, teamId: asTeamId('team-1') }),
+    ).to.equal(true);
+    expect(
+      canReadRetrospective(r, { actor: learner(dan), courseId: course, teamId: asTeamId('team-2') }),
+    ).to.equal(false);
+    expect(canReadRetrospective(r, { actor: facilitator, courseId: course })).to.equal(true);
+    expect(canReadRetrospective(r, { actor: facilitator, courseId: asCourseId('course-2') })).to.equal(false);
+  });
+});
+
+describe('actions carried into the next task', () => {
+  const task1 = asTeamTaskId('task-1');
+  const task2 = { id: asTeamTaskId('task-2'), courseId: course, createdAt: at(100) };
+
+  function withActions(): Retrospective {
+    let r = open(task1);
+    r = agreeAction(r, { id: asActionId('a1'), text: 'Plan first', owner: bob, due: at(60) }, ctx());
+    r = agreeAction(r, { id: asActionId('a2'), text: 'Cite sources', owner: ann, due: at(50) }, ctx());
+    r = agreeAction(r, { id: asActionId('a3'), text: 'Timebox', owner: cat, due: at(40) }, ctx());
+    return r;
+  }
+
+  it('carries the open actions of members of the new team, earliest due first', () => {
+    const earlier = [{ retrospective: withActions(), taskCreatedAt: at(0) }];
+    const carried = carriedActions(task2, [ann, bob, dan], earlier);
+    expect(carried.map((c) => c.action.id)).to.deep.equal(['a2', 'a1']);
+    expect(carried[0]?.from).to.deep.equal({
+      retrospectiveId: 'retro-task-1',
+      taskId: 'task-1',
+      teamId: 'team-1',
+    });
+  });
+
+  it('drops actions marked done, by their owner even from the later task', () => {
+    const r = markActionDone(withActions(), asActionId('a2'), true, {
+      actor: learner(ann),
+      teamMembers: [],
+      now: at(101),
+    });
+    expect(r.actions.find((a) => a.id === 'a2')?.done).to.deep.equal({ by: ann, at: at(101) });
+    const carried = carriedActions(task2, [ann, bob], [{ retrospective: r, taskCreatedAt: at(0) }]);
+    expect(carried.map((c) => c.action.id)).to.deep.equal(['a1']);
+    expect(() =>
+      markActionDone(r, asActionId('a1'), true, { actor: learner(dan), teamMembers: [], now: at(101) }),
+    ).to.throw(NotPermittedError);
+  });
+
+  it('carries nothing from later tasks, other courses or the task itself', () => {
+    const r = withActions();
+    expect(carriedActions(task2, members, [{ retrospective: r, taskCreatedAt: at(200) }])).to.deep.equal([]);
+    expect(
+      carriedActions({ ...task2, courseId: asCourseId('course-2') }, members, [
+        { retrospective: r, taskCreatedAt: at(0) },
+      ]),
+    ).to.deep.equal([]);
+    expect(
+      carriedActions({ ...task2, id: task1 }, members, [{ retrospective: r, taskCreatedAt: at(0) }]),
+    ).to.deep.equal([]);
+  });
+});
