@@ -34,10 +34,12 @@ describe('team tasks in a browser', function () {
 
   before(async () => {
     running = await startLtiTool();
-    // Four learners open Teamloop once, so they are on the course roster.
-    for (const id of ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4']) {
-      await launchSession(running, id);
-    }
+    // The course roster comes from the platform (NRPS): sync it now rather than in the background
+    // of the facilitator's first launch, so all eight demo learners are on it before teams form.
+    const synced = await (
+      await launchSession(running, 'demo-instructor')
+    ).post('/lti/app/course/roster/sync');
+    expect(synced.location).to.contain('sync=synced');
     browser = await launchChromium();
   });
   after(async () => {
@@ -97,17 +99,22 @@ describe('team tasks in a browser', function () {
     await frame.getByLabel(en.tasks.fields.targetSize).fill('2');
     await frame.getByRole('button', { name: en.tasks.teams.randomSubmit }).click();
     await frame.waitForSelector('h1:text("Onboarding journey")');
-    expect(await frame.locator('.team-card h3').allTextContents()).to.deep.equal(['Team 1', 'Team 2']);
+    expect(await frame.locator('.team-card h3').allTextContents()).to.deep.equal([
+      'Team 1',
+      'Team 2',
+      'Team 3',
+      'Team 4',
+    ]);
 
     await frame.getByRole('button', { name: 'Move to Standard-setting' }).click();
     await frame.waitForSelector('text=Current phase: Standard-setting');
     const table = frame.locator('table.standards');
-    expect(await table.locator('tbody tr').count()).to.equal(2);
+    expect(await table.locator('tbody tr').count()).to.equal(4);
     expect(await table.locator('tbody tr').first().textContent()).to.contain(en.tasks.standardStatus.none);
     await expectAccessible(page, 'the facilitator overview');
 
     await frame.getByRole('link', { name: en.tasks.page.backToCourse }).click();
-    await frame.waitForSelector('text=Phase: Standard-setting · Teams: 2');
+    await frame.waitForSelector('text=Phase: Standard-setting · Teams: 4');
     await expectAccessible(page, 'the course page with a task');
     // The one failed load is the deliberate 400 of the form with a missing title.
     expect(consoleErrors.filter((e) => !e.includes('status of 400'))).to.deep.equal([]);
