@@ -106,7 +106,8 @@ export const en = {
     courseOverview: {
       title: 'Course overview',
       intro: 'You facilitate Teamloop in {course}.',
-      people: 'People who have opened Teamloop here: {facilitators} facilitator(s), {learners} learner(s).',
+      people:
+        'People in this course (from launches and the course roster): {facilitators} facilitator(s), {learners} learner(s).',
       tasksHeading: 'Team tasks',
       noTasks: 'There are no team tasks in this course yet. Create the first one with “New team task”.',
       myTeamsLink: 'See the learner view',
@@ -351,8 +352,9 @@ export const en = {
     },
     teams: {
       title: 'Form teams',
-      intro: 'Task: {task}. Learners who have opened Teamloop in this course: {count}.',
-      rosterHint: 'Learners appear here after they open Teamloop from the course for the first time.',
+      intro: 'Task: {task}. Learners in this course: {count}.',
+      rosterHint:
+        'Learners appear here once they open Teamloop from the course, or when the course roster is synced from your learning platform.',
       currentHeading: 'Current teams',
       replaceNote: 'Forming teams again replaces the current teams.',
       workStarted:
@@ -373,7 +375,8 @@ export const en = {
       noTeam: 'No team',
       newTeam: 'New team {n}',
       manualSubmit: 'Save these teams',
-      noLearners: 'No learners have opened Teamloop in this course yet.',
+      noLearners:
+        'There are no learners in this course yet: they appear when they open Teamloop or when the roster is synced.',
       back: 'Back to the task',
     },
   },

@@ -103,7 +103,8 @@ export const nl = {
     courseOverview: {
       title: 'Cursusoverzicht',
       intro: 'Je begeleidt Teamloop in {course}.',
-      people: 'Mensen die Teamloop hier openden: {facilitators} begeleider(s), {learners} lerende(n).',
+      people:
+        'Mensen in deze cursus (uit starts en de cursuslijst): {facilitators} begeleider(s), {learners} lerende(n).',
       tasksHeading: 'Teamtaken',
       noTasks: 'Er zijn nog geen teamtaken in deze cursus. Maak de eerste met “Nieuwe teamtaak”.',
       myTeamsLink: 'Bekijk wat lerenden zien',
@@ -350,8 +351,9 @@ export const nl = {
     },
     teams: {
       title: 'Teams samenstellen',
-      intro: 'Taak: {task}. Studenten die Teamloop in deze cursus openden: {count}.',
-      rosterHint: 'Studenten verschijnen hier nadat ze Teamloop voor het eerst vanuit de cursus openen.',
+      intro: 'Taak: {task}. Studenten in deze cursus: {count}.',
+      rosterHint:
+        'Studenten verschijnen hier zodra ze Teamloop vanuit de cursus openen, of wanneer de cursuslijst met je leeromgeving is gesynchroniseerd.',
       currentHeading: 'Huidige teams',
       replaceNote: 'Opnieuw teams samenstellen vervangt de huidige teams.',
       workStarted:
@@ -373,7 +375,8 @@ export const nl = {
       noTeam: 'Geen team',
       newTeam: 'Nieuw team {n}',
       manualSubmit: 'Deze teams opslaan',
-      noLearners: 'Er hebben nog geen studenten Teamloop in deze cursus geopend.',
+      noLearners:
+        'Er zijn nog geen studenten in deze cursus: ze verschijnen wanneer ze Teamloop openen of wanneer de cursuslijst is gesynchroniseerd.',
       back: 'Terug naar de taak',
     },
   },
