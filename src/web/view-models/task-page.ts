@@ -133,6 +133,7 @@ export function learnerTaskView(locale: Locale, view: LearnerTask, me: UserId, n
               task.phases.includes('standard-setting') && phase !== 'setup'
                 ? TASK_PATHS.standard(task.id, team.id)
                 : undefined,
+            storyPath: `/lti/app/library/stories/new?task=${encodeURIComponent(task.id)}`,
             leave: canChoose
               ? {
                   action: TASK_PATHS.leave(task.id),
