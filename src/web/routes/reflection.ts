@@ -223,9 +223,15 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       }
       const page = await retrospectivePage(library, target);
       const retro = page.retrospective;
+      // Facilitators read here the members' reflections shared with a facilitator.
+      const sharedReflections =
+        who.actor.role === 'facilitator'
+          ? await teamReflections(library, { ...who, taskId, teamId: team.id })
+          : [];
       const locale = localeOf(res);
       const ids = new Set<UserId>(team.members);
       for (const c of page.carriedIn) ids.add(c.action.owner);
+      for (const r of sharedReflections) ids.add(r.author);
       const names = await deps.people([...ids]);
       const nameOf = (id: UserId) => names.get(id)?.name ?? '';
       const none = translate(locale, 'reflection.noRating');
@@ -290,6 +296,11 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         actionsAction: `${retrospectivePath(taskId)}/actions`,
         doneAction: `${retrospectivePath(taskId)}/actions/done`,
         doneValue: '1',
+        reflections: sharedReflections.map((r) => ({
+          author: nameOf(r.author),
+          answers: r.answers,
+          updated: dateText(r.updatedAt, locale),
+        })),
       });
     }),
   );
