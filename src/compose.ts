@@ -48,6 +48,8 @@ import {
 } from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
+import { createLibraryRouter } from './web/routes/library.js';
+import { createReflectionRouter } from './web/routes/reflection.js';
 import { createStandardRouter } from './web/routes/standard.js';
 import { createLearnerHome } from './web/routes/my-teams.js';
 import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-scheduler.js';
@@ -259,6 +261,21 @@ export function compose(
     createStandardRouter({
       teamwork: () => requireStarted(teamwork),
       directory: () => requireStarted(directory),
+    }),
+  );
+  // The library, stories and curation (everyone in the course; the services decide what each sees).
+  ltiRoutes.use(
+    createLibraryRouter({
+      library: () => requireStarted(library),
+      people: (ids) => requireStarted(directory).people(ids),
+    }),
+  );
+  // A learner's reflection and a team's retrospective on a task.
+  ltiRoutes.use(
+    createReflectionRouter({
+      library: () => requireStarted(library),
+      reviews: () => requireStarted(reviews),
+      people: (ids) => requireStarted(directory).people(ids),
     }),
   );
   ltiRoutes.use(

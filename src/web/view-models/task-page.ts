@@ -133,6 +133,9 @@ export function learnerTaskView(locale: Locale, view: LearnerTask, me: UserId, n
               task.phases.includes('standard-setting') && phase !== 'setup'
                 ? TASK_PATHS.standard(task.id, team.id)
                 : undefined,
+            storyPath: `/lti/app/library/stories/new?task=${encodeURIComponent(task.id)}`,
+            reflectionPath: `/lti/app/tasks/${encodeURIComponent(task.id)}/reflection`,
+            retrospectivePath: `/lti/app/tasks/${encodeURIComponent(task.id)}/retrospective`,
             leave: canChoose
               ? {
                   action: TASK_PATHS.leave(task.id),

@@ -4,6 +4,7 @@
  * written `{name}` and filled from the helper's hash arguments.
  * Other locales (`nl.ts`) follow this exact shape; a key they omit falls back to English.
  */
+import { enLibrary, enReflection, enRetrospective, enStories } from './en-library.js';
 import { enMyTeams, enStandard } from './en-standard.js';
 
 export const en = {
@@ -134,6 +135,10 @@ export const en = {
   },
   standard: enStandard,
   myTeams: enMyTeams,
+  library: enLibrary,
+  stories: enStories,
+  reflection: enReflection,
+  retrospective: enRetrospective,
   tasks: {
     phases: {
       setup: 'Setting up',

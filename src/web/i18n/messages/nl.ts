@@ -1,6 +1,7 @@
 /** Dutch UI text. Same shape as `en.ts`; a key left out here is shown in English. */
 import type { PartialMessages } from '../translate.js';
 
+import { nlLibrary, nlReflection, nlRetrospective, nlStories } from './nl-library.js';
 import { nlMyTeams, nlStandard } from './nl-standard.js';
 
 export const nl = {
@@ -131,6 +132,10 @@ export const nl = {
   },
   standard: nlStandard,
   myTeams: nlMyTeams,
+  library: nlLibrary,
+  stories: nlStories,
+  reflection: nlReflection,
+  retrospective: nlRetrospective,
   tasks: {
     phases: {
       setup: 'In voorbereiding',

@@ -1,0 +1,359 @@
+/**
+ * A learner's reflection and a team's retrospective on a task:
+ * `/lti/app/tasks/:taskId/reflection` (guided prompts, self vs peer median per criterion with the
+ * gaps highlighted, private until the author shares it with the team and/or facilitators) and
+ * `/lti/app/tasks/:taskId/retrospective` (per criterion the team's own rating vs peers and
+ * facilitator as an HTML bar chart with text values; went well / to improve; agreed actions with
+ * owner and due date; open actions carried in from the members' earlier tasks). Facilitators
+ * open a team's retrospective with `?team=<teamId>`.
+ *
+ * The peer figures come from issue 7's feedback read model (`feedbackPage`): per criterion the
+ * self-assessment median and the peers' median of the team's released feedback; none before
+ * release. The services check every request (membership, course, phase, revision).
+ */
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { criterionGaps, type CriterionRatings } from '../../domain/reflection/criterion-gaps.js';
+import type { ReflectionAudience } from '../../domain/reflection/reflection.js';
+import { asActionId, asRetrospectiveId } from '../../domain/retrospective/retrospective.js';
+import { DomainError, NotFoundError, NotPermittedError } from '../../domain/shared/errors.js';
+import { asTeamId, asTeamTaskId, asUserId, type TeamTaskId, type UserId } from '../../domain/shared/ids.js';
+import { saveReflection } from '../../services/reflection/save-reflection.js';
+import { shareReflection } from '../../services/reflection/share-reflection.js';
+import { teamReflections } from '../../services/reflection/team-reflections.js';
+import { changeRetrospective } from '../../services/retrospectives/change-retrospective.js';
+import { loadRetrospectiveTeam } from '../../services/retrospectives/load-retrospective.js';
+import { markActionDone } from '../../services/retrospectives/mark-action-done.js';
+import { openRetrospective } from '../../services/retrospectives/open-retrospective.js';
+import { retrospectivePage } from '../../services/retrospectives/retrospective-page.js';
+import { feedbackPage } from '../../services/reviews/feedback-page.js';
+import type { CourseActor } from '../../services/shared/access.js';
+import type { LibraryDeps } from '../../services/shared/library-deps.js';
+import type { ReviewDeps } from '../../services/shared/review-deps.js';
+import { asyncRoute } from '../async-route.js';
+import { BadRequestError } from '../forms/bad-request.js';
+import { idField, listField, revisionField, textField } from '../forms/form-fields.js';
+import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/translate.js';
+import { courseActorOf } from '../launch/course-actor.js';
+import { redirectWithLtik } from '../launch/with-ltik.js';
+
+export const reflectionPath = (taskId: string): string => `/lti/app/tasks/${taskId}/reflection`;
+export const retrospectivePath = (taskId: string): string => `/lti/app/tasks/${taskId}/retrospective`;
+
+export interface ReflectionRouterDeps {
+  readonly library: () => LibraryDeps;
+  readonly reviews: () => ReviewDeps;
+  readonly people: (
+    ids: readonly UserId[],
+  ) => Promise<ReadonlyMap<UserId, { readonly name: string | undefined }>>;
+}
+
+function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new BadRequestError(what);
+  return parsed.data as z.infer<S>;
+}
+
+function localeOf(res: Response): Locale {
+  const locale: unknown = res.locals['locale'];
+  return typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
+const taskParams = z.object({ taskId: idField });
+const ltik = z.string().optional();
+const reflectionForm = z
+  .object({
+    ltik,
+    revision: revisionField.optional(),
+    happened: textField(20000),
+    means: textField(20000),
+    next: textField(20000),
+  })
+  .strict();
+const shareForm = z
+  .object({ ltik, share: listField(z.enum(['team', 'facilitator']), 2).optional() })
+  .strict();
+const retroForm = z
+  .object({ ltik, revision: revisionField, wentWell: textField(20000), toImprove: textField(20000) })
+  .strict();
+const actionForm = z
+  .object({
+    ltik,
+    revision: revisionField,
+    text: textField(5000),
+    owner: idField,
+    due: z.string().regex(/^\d{4}-\d\d-\d\d$/),
+  })
+  .strict();
+const doneForm = z
+  .object({ ltik, retrospective: idField, action: idField, done: z.enum(['0', '1']) })
+  .strict();
+const retroQuery = z.object({ ltik, team: idField.optional(), done: z.string().optional() }).strict();
+
+const dateText = (date: Date, locale: Locale): string =>
+  new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(date);
+
+/** A level as text: "3 of 4" style (1-based position over the number of levels). */
+const levelText = (level: number | undefined, levelCount: number): string | undefined =>
+  level === undefined ? undefined : `${Number((level + 1).toFixed(1))} / ${levelCount}`;
+
+export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
+  const router = Router();
+
+  /** Per criterion the self and peer medians of the team's released feedback; none when there is none. */
+  async function ratingsOf(who: CourseActor, taskId: TeamTaskId): Promise<readonly CriterionRatings[]> {
+    if (who.actor.role !== 'learner') return [];
+    try {
+      const view = await feedbackPage(deps.reviews(), { ...who, taskId });
+      if (!('criteria' in view)) return [];
+      return view.criteria.map((c) => ({
+        criterionId: c.criterionId,
+        name: c.name,
+        levelCount: c.levels.length,
+        ...(c.self.median !== undefined ? { self: c.self.median } : {}),
+        ...(c.peer.median !== undefined ? { peerMedian: c.peer.median } : {}),
+        peerCount: c.peer.count,
+      }));
+    } catch (error) {
+      // CASE: no peer review in this task, or nothing submitted yet: nothing to compare.
+      if (error instanceof DomainError) return [];
+      throw error;
+    }
+  }
+
+  router.get(
+    '/lti/app/tasks/:taskId/reflection',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      if (who.actor.role !== 'learner') throw new NotPermittedError('write-reflection');
+      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
+      const query = parse(retroQuery, req.query, 'query');
+      const library = deps.library();
+      const { task, team } = await loadRetrospectiveTeam(library, { ...who, taskId }, 'read-reflections');
+      const readable = await teamReflections(library, { ...who, taskId, teamId: team.id });
+      const own = readable.find((r) => r.author === who.actor.userId);
+      const others = readable.filter((r) => r.author !== who.actor.userId);
+      const ratings = await ratingsOf(who, taskId);
+      const gaps = ratings.length > 0 ? criterionGaps(ratings) : (own?.gaps ?? []);
+      const names = await deps.people(others.map((r) => r.author));
+      const locale = localeOf(res);
+      const none = translate(locale, 'reflection.noRating');
+      res.render('pages/reflection/reflection', {
+        titleKey: 'reflection.title',
+        taskTitle: task.title,
+        taskPath: `/lti/app/tasks/${taskId}`,
+        action: reflectionPath(taskId),
+        shareAction: `${reflectionPath(taskId)}/share`,
+        saved: query.done === 'saved',
+        gaps: gaps.map((g) => ({
+          name: g.name,
+          self: levelText(g.self, g.levelCount) ?? none,
+          peers: levelText(g.peerMedian, g.levelCount) ?? none,
+          gap: g.gap === undefined ? none : (g.gap > 0 ? '+' : '') + String(Number(g.gap.toFixed(1))),
+          highlighted: g.highlighted,
+        })),
+        answers: own?.answers ?? { happened: '', means: '', next: '' },
+        revision: own?.revision,
+        hasReflection: own !== undefined,
+        sharedTeam: own?.sharedWith.includes('team') ?? false,
+        sharedFacilitator: own?.sharedWith.includes('facilitator') ?? false,
+        shareValues: { team: 'team', facilitator: 'facilitator' },
+        others: others.map((r) => ({
+          author: names.get(r.author)?.name ?? '',
+          answers: r.answers,
+          updated: dateText(r.updatedAt, locale),
+        })),
+      });
+    }),
+  );
+
+  router.post(
+    '/lti/app/tasks/:taskId/reflection',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
+      const form = parse(reflectionForm, req.body ?? {}, 'form');
+      await saveReflection(deps.library(), {
+        ...who,
+        taskId,
+        answers: { happened: form.happened, means: form.means, next: form.next },
+        ratings: await ratingsOf(who, taskId),
+        ...(form.revision !== undefined ? { expectedRevision: form.revision } : {}),
+      });
+      redirectWithLtik(res, `${reflectionPath(taskId)}?done=saved`);
+    }),
+  );
+
+  router.post(
+    '/lti/app/tasks/:taskId/reflection/share',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
+      const form = parse(shareForm, req.body ?? {}, 'form');
+      await shareReflection(deps.library(), {
+        ...who,
+        taskId,
+        sharedWith: (form.share ?? []) as readonly ReflectionAudience[],
+      });
+      redirectWithLtik(res, `${reflectionPath(taskId)}?done=saved`);
+    }),
+  );
+
+  router.get(
+    '/lti/app/tasks/:taskId/retrospective',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
+      const query = parse(retroQuery, req.query, 'query');
+      const teamId = query.team !== undefined ? asTeamId(query.team) : undefined;
+      if (who.actor.role === 'facilitator' && teamId === undefined) throw new NotFoundError('team', '');
+      const library = deps.library();
+      const target = { ...who, taskId, ...(teamId !== undefined ? { teamId } : {}) };
+      const { task, team } = await loadRetrospectiveTeam(library, target, 'read-retrospective');
+      if (who.actor.role === 'learner') {
+        try {
+          await openRetrospective(library, { ...who, taskId, ratings: await ratingsOf(who, taskId) });
+        } catch (error) {
+          // CASE: not the phase for a retrospective yet; the page says so by having none.
+          if (!(error instanceof DomainError) || error instanceof NotPermittedError) throw error;
+        }
+      }
+      const page = await retrospectivePage(library, target);
+      const retro = page.retrospective;
+      // Facilitators read here the members' reflections shared with a facilitator.
+      const sharedReflections =
+        who.actor.role === 'facilitator'
+          ? await teamReflections(library, { ...who, taskId, teamId: team.id })
+          : [];
+      const locale = localeOf(res);
+      const ids = new Set<UserId>(team.members);
+      for (const c of page.carriedIn) ids.add(c.action.owner);
+      for (const r of sharedReflections) ids.add(r.author);
+      const names = await deps.people([...ids]);
+      const nameOf = (id: UserId) => names.get(id)?.name ?? '';
+      const none = translate(locale, 'reflection.noRating');
+      const bar = (label: string, level: number | undefined, levelCount: number, modifier: string) => ({
+        label,
+        text: levelText(level, levelCount) ?? none,
+        value: level === undefined ? undefined : level + 1,
+        max: levelCount,
+        modifier,
+      });
+      const isMember = team.members.includes(who.actor.userId);
+      res.render('pages/reflection/retrospective', {
+        titleKey: 'retrospective.title',
+        taskTitle: task.title,
+        taskPath: `/lti/app/tasks/${taskId}`,
+        saved: query.done === 'saved',
+        retro:
+          retro === undefined
+            ? undefined
+            : {
+                revision: retro.revision,
+                wentWell: retro.wentWell,
+                toImprove: retro.toImprove,
+                actions: retro.actions.map((a) => ({
+                  id: a.id,
+                  text: a.text,
+                  owner: nameOf(a.owner),
+                  due: dateText(a.due, locale),
+                  done: a.done !== undefined,
+                })),
+                id: retro.id,
+              },
+        rows: page.rows.map((r) => ({
+          name: r.name,
+          highlighted: r.highlighted,
+          bars: [
+            bar(translate(locale, 'retrospective.own'), r.team, r.levelCount, 'team'),
+            bar(translate(locale, 'retrospective.peers'), r.peerMedian, r.levelCount, 'peers'),
+            ...(r.facilitator !== undefined
+              ? [
+                  bar(
+                    translate(locale, 'retrospective.facilitator'),
+                    r.facilitator,
+                    r.levelCount,
+                    'facilitator',
+                  ),
+                ]
+              : []),
+          ],
+        })),
+        carriedIn: page.carriedIn.map((c) => ({
+          text: c.action.text,
+          owner: nameOf(c.action.owner),
+          due: dateText(c.action.due, locale),
+          mine: c.action.owner === who.actor.userId,
+          retrospectiveId: c.from.retrospectiveId,
+          actionId: c.action.id,
+        })),
+        editable: isMember && retro !== undefined,
+        members: team.members.map((id) => ({ id, name: nameOf(id) })),
+        action: retrospectivePath(taskId),
+        actionsAction: `${retrospectivePath(taskId)}/actions`,
+        doneAction: `${retrospectivePath(taskId)}/actions/done`,
+        doneValue: '1',
+        reflections: sharedReflections.map((r) => ({
+          author: nameOf(r.author),
+          answers: r.answers,
+          updated: dateText(r.updatedAt, locale),
+        })),
+      });
+    }),
+  );
+
+  router.post(
+    '/lti/app/tasks/:taskId/retrospective',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
+      const form = parse(retroForm, req.body ?? {}, 'form');
+      await changeRetrospective(deps.library(), {
+        ...who,
+        taskId,
+        expectedRevision: form.revision,
+        change: { kind: 'update', changes: { wentWell: form.wentWell, toImprove: form.toImprove } },
+      });
+      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+    }),
+  );
+
+  router.post(
+    '/lti/app/tasks/:taskId/retrospective/actions',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
+      const form = parse(actionForm, req.body ?? {}, 'form');
+      const due = new Date(`${form.due}T23:59:59Z`);
+      if (Number.isNaN(due.getTime())) throw new BadRequestError('due');
+      await changeRetrospective(deps.library(), {
+        ...who,
+        taskId,
+        expectedRevision: form.revision,
+        change: { kind: 'agree-action', text: form.text, owner: asUserId(form.owner), due },
+      });
+      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+    }),
+  );
+
+  router.post(
+    '/lti/app/tasks/:taskId/retrospective/actions/done',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
+      const form = parse(doneForm, req.body ?? {}, 'form');
+      await markActionDone(deps.library(), {
+        ...who,
+        retrospectiveId: asRetrospectiveId(form.retrospective),
+        actionId: asActionId(form.action),
+        done: form.done === '1',
+      });
+      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+    }),
+  );
+
+  return router;
+}
