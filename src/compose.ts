@@ -48,6 +48,7 @@ import {
 } from './store/app-store.js';
 import { createCourseDirectory, type CourseDirectory } from './store/lti/course-directory.js';
 import { resolveCourseActor } from './web/launch/course-actor.js';
+import { createReviewRouter } from './web/routes/review.js';
 import { createStandardRouter } from './web/routes/standard.js';
 import { createLearnerHome } from './web/routes/my-teams.js';
 import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-scheduler.js';
@@ -254,6 +255,8 @@ export function compose(
     }),
   );
   ltiRoutes.use(createSubmissionFileRouter({ reviews: () => requireStarted(reviews) }));
+  // Peer review pages (issue 7): learners' submission, reviews and feedback; facilitators' dashboard.
+  ltiRoutes.use(createReviewRouter({ reviews: () => requireStarted(reviews) }));
   // A team's standard-setting page and its actions (members of the team, facilitators).
   ltiRoutes.use(
     createStandardRouter({

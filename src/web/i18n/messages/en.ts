@@ -5,6 +5,7 @@
  * Other locales (`nl.ts`) follow this exact shape; a key they omit falls back to English.
  */
 import { enMyTeams, enStandard } from './en-standard.js';
+import { enReview } from './en-review.js';
 
 export const en = {
   app: {
@@ -132,6 +133,7 @@ export const en = {
     untitledCourse: 'this course',
   },
   standard: enStandard,
+  review: enReview,
   myTeams: enMyTeams,
   tasks: {
     phases: {

@@ -2,6 +2,7 @@
 import type { PartialMessages } from '../translate.js';
 
 import { nlMyTeams, nlStandard } from './nl-standard.js';
+import { nlReview } from './nl-review.js';
 
 export const nl = {
   app: {
@@ -129,6 +130,7 @@ export const nl = {
     untitledCourse: 'deze cursus',
   },
   standard: nlStandard,
+  review: nlReview,
   myTeams: nlMyTeams,
   tasks: {
     phases: {
