@@ -39,6 +39,7 @@ export function settingsView(locale: Locale, f: FacilitatorFrame, s: ReviewSetti
   return {
     ...frame(locale, f),
     pageTitle: translate(locale, 'review.settings.title'),
+    titleKey: 'review.settings.title',
     v: {
       team: 'team',
       person: 'person',
@@ -72,6 +73,8 @@ export function settingsView(locale: Locale, f: FacilitatorFrame, s: ReviewSetti
     scoreMaximum: formula?.scoreMaximum ?? 100,
   };
 }
+
+const oneDecimal = (n: number): string => String(Math.round(n * 10) / 10);
 
 function explain(
   locale: Locale,
@@ -140,6 +143,7 @@ export function dashboardView(
   return {
     ...frame(locale, f),
     pageTitle: t('title'),
+    titleKey: 'review.dashboard.title',
     phaseText: t('phase', {
       phase: translate(locale, `tasks.phases.${view.phase}`),
       open: view.reviewOpen ? t('open') : t('notOpen'),
@@ -171,7 +175,7 @@ export function dashboardView(
           ? `${s.version ?? 1} · ${s.submittedAt === undefined ? '' : dateText(locale, s.submittedAt)}`
           : t('notHandedIn'),
         late: s.late !== undefined,
-        score: s.score === undefined ? '–' : String(Math.round(s.score * 10) / 10),
+        score: s.score === undefined ? '–' : oneDecimal(s.score),
         feedbackPath: REVIEW_PATHS.submissionFeedback(f.taskId, s.submissionId),
         reviews: s.reviews.map((r) => ({
           text: `${r.reviewer.name || unknown}${r.kind === 'self' ? ` (${translate(locale, 'review.feedback.selfLabel')})` : ''} · ${translate(locale, `review.mine.status.${r.status}`)}`,
@@ -196,18 +200,19 @@ export function dashboardView(
     })),
     formative: view.grades.mode === 'formative',
     releaseAction: REVIEW_PATHS.release(f.taskId),
+    computeAction: REVIEW_PATHS.compute(f.taskId),
     grades:
       view.grades.mode === 'graded'
         ? view.grades.rows.map((row, i) => ({
             id: `grade-${i + 1}`,
             name: row.name || unknown,
-            computed: row.grade.computed === undefined ? t('pending') : String(row.grade.computed),
-            counts: row.counts === undefined ? t('pending') : String(row.counts),
+            computed: row.grade.computed === undefined ? t('pending') : oneDecimal(row.grade.computed),
+            counts: row.counts === undefined ? t('pending') : oneDecimal(row.counts),
             override:
               row.grade.override === undefined
                 ? undefined
                 : t('overriddenBecause', { reason: row.grade.override.reason }),
-            publish: `${t(`publish.${row.grade.publish.state}`)}${row.needsPublishing ? ` · ${t('needsPublishing')}` : ''}`,
+            publish: `${row.grade.publish.state === 'failed' ? t('failedBecause', { reason: row.grade.publish.reason }) : t(`publish.${row.grade.publish.state}`)}${row.needsPublishing ? ` · ${t('needsPublishing')}` : ''}`,
             overrideAction: REVIEW_PATHS.override(f.taskId, row.userId),
             legend: t('overrideLegend', { name: row.name || unknown }),
           }))

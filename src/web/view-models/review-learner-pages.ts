@@ -94,6 +94,7 @@ export function submissionPageView(
   return {
     ...frame(locale, f, issues),
     pageTitle: translate(locale, 'review.submission.title'),
+    titleKey: 'review.submission.title',
     v: INTENTS,
     modeText: translate(
       locale,
@@ -165,6 +166,7 @@ export function myReviewsView(
   return {
     ...frame(locale, f, []),
     pageTitle: translate(locale, 'review.mine.title'),
+    titleKey: 'review.mine.title',
     reviewOpen: view.reviewOpen,
     pull: view.allocation === 'pull' && view.reviewOpen,
     takeNextAction: REVIEW_PATHS.takeNext(view.taskId),
@@ -235,6 +237,7 @@ export function reviewFormView(
   return {
     ...frame(locale, f, issues),
     pageTitle: translate(locale, self ? 'review.form.selfTitle' : 'review.form.title'),
+    titleKey: self ? 'review.form.selfTitle' : 'review.form.title',
     v: INTENTS,
     introText: self
       ? translate(locale, 'review.form.selfIntro')
@@ -291,7 +294,11 @@ export function feedbackView(
   view: AuthorFeedbackView,
   options: { readonly canRate: boolean; readonly minReviews?: number },
 ) {
-  const base = { ...frame(locale, f, []), pageTitle: translate(locale, 'review.feedback.title') };
+  const base = {
+    ...frame(locale, f, []),
+    pageTitle: translate(locale, 'review.feedback.title'),
+    titleKey: 'review.feedback.title',
+  };
   if (!('criteria' in view)) {
     const waiting = view.release.waitingFor;
     return {

@@ -17,6 +17,7 @@ export const REVIEW_ROUTES = {
   unassign: '/lti/app/tasks/:taskId/review/reviews/:reviewId/unassign',
   override: '/lti/app/tasks/:taskId/review/grades/:userId/override',
   release: '/lti/app/tasks/:taskId/review/grades/release',
+  compute: '/lti/app/tasks/:taskId/review/grades/compute',
   submissionFeedback: '/lti/app/tasks/:taskId/review/submissions/:submissionId/feedback',
 } as const;
 
@@ -40,6 +41,7 @@ export const REVIEW_PATHS = {
   override: (taskId: string, userId: string) =>
     `${base(taskId)}/grades/${encodeURIComponent(userId)}/override`,
   release: (taskId: string) => `${base(taskId)}/grades/release`,
+  compute: (taskId: string) => `${base(taskId)}/grades/compute`,
   submissionFeedback: (taskId: string, submissionId: string) =>
     `${base(taskId)}/submissions/${encodeURIComponent(submissionId)}/feedback`,
   file: (taskId: string, submissionId: string, fileId: string) =>

@@ -37,6 +37,7 @@ export const enReview = {
     unassigned: 'The review is taken away.',
     overridden: 'The grade is overridden.',
     released: 'Grades are released to the gradebook.',
+    computed: 'Grades are computed from the reviews.',
   },
   issues: {
     heading: 'Please check the following',
@@ -231,6 +232,7 @@ export const enReview = {
     override: 'Override',
     overriddenBecause: 'overridden: {reason}',
     needsPublishing: 'to publish',
+    failedBecause: 'failed: {reason}',
     publish: {
       unpublished: 'not published',
       queued: 'queued',
@@ -239,6 +241,8 @@ export const enReview = {
       'not-placed': 'no graded placement',
     },
     release: 'Release grades to the gradebook',
+    compute: 'Compute grades',
+    noGrades: 'No grades computed yet.',
     pending: 'pending',
     explanation: {
       'allocation-run': 'allocation run {round} (seed {seed})',

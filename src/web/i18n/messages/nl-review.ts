@@ -37,6 +37,7 @@ export const nlReview = {
     unassigned: 'De review is ingetrokken.',
     overridden: 'Het cijfer is aangepast.',
     released: 'De cijfers zijn naar het cijferboek gestuurd.',
+    computed: 'De cijfers zijn berekend uit de reviews.',
   },
   issues: {
     heading: 'Controleer het volgende',
@@ -232,6 +233,7 @@ export const nlReview = {
     override: 'Aanpassen',
     overriddenBecause: 'aangepast: {reason}',
     needsPublishing: 'te publiceren',
+    failedBecause: 'mislukt: {reason}',
     publish: {
       unpublished: 'niet gepubliceerd',
       queued: 'in de wachtrij',
@@ -240,6 +242,8 @@ export const nlReview = {
       'not-placed': 'geen beoordeelde plaatsing',
     },
     release: 'Cijfers naar het cijferboek sturen',
+    compute: 'Cijfers berekenen',
+    noGrades: 'Nog geen cijfers berekend.',
     pending: 'nog niet berekend',
     explanation: {
       'allocation-run': 'verdelingsronde {round} (seed {seed})',

@@ -9,6 +9,7 @@ import type { ReviewSettingsValues } from '../../../domain/review/review-setting
 import { InvalidInputError, type FieldIssue } from '../../../domain/shared/errors.js';
 import { asUserId, type TeamTaskId } from '../../../domain/shared/ids.js';
 import { asSubmissionId } from '../../../domain/submission/submission.js';
+import { computeGrades } from '../../../services/grades/compute-grades.js';
 import { overrideGrade } from '../../../services/grades/override-grade.js';
 import { releaseGrades } from '../../../services/grades/release-grades.js';
 import { requireFacilitator, type CourseActor } from '../../../services/shared/access.js';
@@ -226,6 +227,10 @@ export function addFacilitatorReviewRoutes(router: Router, deps: ReviewRouteDeps
     if (field(body, 'score').trim() === '' || !Number.isFinite(score))
       throw new InvalidInputError([{ field: 'score', code: 'invalid' }]);
     await overrideGrade(d(), { ...who, userId: asUserId(param(req, 'userId')), score, reason });
+  });
+
+  action(REVIEW_ROUTES.compute, 'computed', async (who) => {
+    await computeGrades(d(), who);
   });
 
   action(REVIEW_ROUTES.release, 'released', async (who) => {

@@ -65,6 +65,7 @@ const DONE = new Set([
   'unassigned',
   'overridden',
   'released',
+  'computed',
 ]);
 
 export function doneOf(req: Request): string | undefined {
