@@ -50,6 +50,7 @@ import { createCourseDirectory, type CourseDirectory } from './store/lti/course-
 import { resolveCourseActor } from './web/launch/course-actor.js';
 import { createLibraryRouter } from './web/routes/library.js';
 import { createReflectionRouter } from './web/routes/reflection.js';
+import { createReviewRouter } from './web/routes/review.js';
 import { createStandardRouter } from './web/routes/standard.js';
 import { createLearnerHome } from './web/routes/my-teams.js';
 import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-scheduler.js';
@@ -256,6 +257,8 @@ export function compose(
     }),
   );
   ltiRoutes.use(createSubmissionFileRouter({ reviews: () => requireStarted(reviews) }));
+  // Peer review pages (issue 7): learners' submission, reviews and feedback; facilitators' dashboard.
+  ltiRoutes.use(createReviewRouter({ reviews: () => requireStarted(reviews) }));
   // A team's standard-setting page and its actions (members of the team, facilitators).
   ltiRoutes.use(
     createStandardRouter({

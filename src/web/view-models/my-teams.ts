@@ -8,6 +8,7 @@ import type { UserId } from '../../domain/shared/ids.js';
 import type { ToDo } from '../../domain/team-task/to-do.js';
 import type { MyTask } from '../../services/tasks/my-teams.js';
 import type { PeopleNames } from './standard-page.js';
+import { reviewLinks } from './review-paths.js';
 import { standardPath } from './standard-paths.js';
 
 export interface ToDoView {
@@ -39,6 +40,10 @@ export function buildMyTeamsView(tasks: readonly MyTask[], me: UserId, people: P
       taskId: task.taskId,
       title: task.title,
       taskPath: `/lti/app/tasks/${encodeURIComponent(task.taskId)}`,
+      review:
+        task.team !== undefined && task.timeline.steps.some((s) => s.phase === 'peer-review')
+          ? reviewLinks(task.taskId, 'learner')
+          : undefined,
       phaseKey: `myTeams.phase.${task.timeline.phase}`,
       closesAt: task.timeline.closesAt?.toISOString().slice(0, 10),
       team:

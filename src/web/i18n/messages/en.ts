@@ -6,6 +6,7 @@
  */
 import { enLibrary, enReflection, enRetrospective, enStories } from './en-library.js';
 import { enMyTeams, enStandard } from './en-standard.js';
+import { enReview } from './en-review.js';
 
 export const en = {
   app: {
@@ -134,6 +135,7 @@ export const en = {
     untitledCourse: 'this course',
   },
   standard: enStandard,
+  review: enReview,
   myTeams: enMyTeams,
   library: enLibrary,
   stories: enStories,

@@ -3,6 +3,7 @@ import type { PartialMessages } from '../translate.js';
 
 import { nlLibrary, nlReflection, nlRetrospective, nlStories } from './nl-library.js';
 import { nlMyTeams, nlStandard } from './nl-standard.js';
+import { nlReview } from './nl-review.js';
 
 export const nl = {
   app: {
@@ -131,6 +132,7 @@ export const nl = {
     untitledCourse: 'deze cursus',
   },
   standard: nlStandard,
+  review: nlReview,
   myTeams: nlMyTeams,
   library: nlLibrary,
   stories: nlStories,

@@ -18,6 +18,7 @@ import { asyncRoute } from '../../async-route.js';
 import { field, formBody, idParam, wholeNumber } from '../../forms/form-body.js';
 import { courseActorOf } from '../../launch/course-actor.js';
 import { redirectWithLtik } from '../../launch/with-ltik.js';
+import { reviewLinks } from '../../view-models/review-paths.js';
 import { facilitatorTaskView, learnerTaskView } from '../../view-models/task-page.js';
 import { localeOf, namesOf, taskIdOf, TASK_PATHS, type TaskRouteDeps } from './task-route-deps.js';
 
@@ -26,6 +27,12 @@ const phaseForm = z.object({
   revision: z.number().int().positive(),
   confirm: z.boolean(),
 });
+
+/** Links to the peer-review pages when the task has a peer-review phase. */
+function reviewLinksOf(task: { readonly id: string; readonly phases: readonly string[] }, role?: 'learner') {
+  if (!task.phases.includes('peer-review')) return {};
+  return { review: reviewLinks(task.id, role ?? 'facilitator') };
+}
 
 export function addTaskPageRoutes(router: Router, deps: TaskRouteDeps): void {
   async function renderFacilitator(
@@ -38,9 +45,10 @@ export function addTaskPageRoutes(router: Router, deps: TaskRouteDeps): void {
     const overview = await taskOverview(deps.teamwork(), { ...who, taskId: taskIdOf(req) });
     const people = [...overview.teams.flatMap((t) => t.team.members), ...overview.unassigned];
     const nameOf = await namesOf(deps, localeOf(res), people);
-    res
-      .status(status)
-      .render('pages/tasks/task', facilitatorTaskView(localeOf(res), overview, nameOf, issues));
+    res.status(status).render('pages/tasks/task', {
+      ...facilitatorTaskView(localeOf(res), overview, nameOf, issues),
+      ...reviewLinksOf(overview.task),
+    });
   }
 
   router.get(
@@ -54,7 +62,10 @@ export function addTaskPageRoutes(router: Router, deps: TaskRouteDeps): void {
         ...(view.selfSelection?.teams.flatMap((t) => t.members) ?? []),
       ];
       const nameOf = await namesOf(deps, localeOf(res), people);
-      res.render('pages/tasks/task', learnerTaskView(localeOf(res), view, who.actor.userId, nameOf));
+      res.render('pages/tasks/task', {
+        ...learnerTaskView(localeOf(res), view, who.actor.userId, nameOf),
+        ...(view.team !== undefined ? reviewLinksOf(view.task, 'learner') : {}),
+      });
     }),
   );
 
