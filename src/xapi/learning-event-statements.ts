@@ -20,7 +20,11 @@
  * they are operational rather than learning events): task created, phase changed, teams formed,
  * team joined/left, standard started from blank or a template, objection withdrawn, agreement
  * withdrawn, facilitator approval (the team's ratification it causes is sent), lock/unlock,
- * amendment opened.
+ * amendment opened, contribution split, reflection shared (who may read it, not learning).
+ *
+ * Stories need not belong to a task: then the statement has no registration and no team; views
+ * and helpful marks are in the reader's course without a task. A view statement is one per
+ * reader, story and UTC day; a helpful mark is one per mark (its time).
  */
 import type { LearningEvent, LearningEventSink } from '../services/shared/learning-events.js';
 import type { Tx } from '../store/mongo/transactions.js';
@@ -40,7 +44,15 @@ import {
   weightsGiven,
   type DiscussionTarget,
 } from './statements/standard-setting.js';
+import { reflectionWritten, retrospectiveHeld } from './statements/reflection.js';
 import { criterionRated, helpfulnessRated, reviewCompleted, workSubmitted } from './statements/review.js';
+import {
+  storyAuthored,
+  storyMarkedHelpful,
+  storyPublished,
+  storyShared,
+  storyViewed,
+} from './statements/story.js';
 import {
   registrationFor,
   type ActorPseudonymizer,
@@ -151,12 +163,14 @@ export function createLearningEventStatements(
     if (course === undefined) throw new LearningEventContextError('course', event.courseId);
     const { issuer, deploymentId } = course;
     const teamId = 'teamId' in event ? event.teamId : undefined;
+    // Stories may stand alone (no task, no team) and views are outside any task.
+    const taskId = event.taskId;
     const [clientId, privacy, standardName, teamName] = await Promise.all([
       clientIds(`${issuer}\n${deploymentId}`, () => directory.clientId(issuer, deploymentId)),
       privacies(issuer, async () => (await options.platformSettings.get(issuer)).privacy),
-      titles(event.taskId, () => directory.taskTitle(event.taskId)),
-      teamId !== undefined
-        ? teamNames(`${event.taskId}\n${teamId}`, () => directory.teamName(event.taskId, teamId))
+      taskId !== undefined ? titles(taskId, () => directory.taskTitle(taskId)) : Promise.resolve(undefined),
+      teamId !== undefined && taskId !== undefined
+        ? teamNames(`${taskId}\n${teamId}`, () => directory.teamName(taskId, teamId))
         : Promise.resolve(undefined),
     ]);
     if (privacy === undefined) throw new LearningEventContextError('privacy setting', issuer);
@@ -168,7 +182,7 @@ export function createLearningEventStatements(
       course: { id: course.contextId, title: course.title },
       // Team tasks do not know their LTI placement (resource link) yet: the course is the parent.
       placement: undefined,
-      registration: registrationFor(issuer, event.taskId, TASK_CYCLE),
+      registration: taskId !== undefined ? registrationFor(issuer, taskId, TASK_CYCLE) : undefined,
       team: teamId !== undefined ? { id: teamId, name: teamName } : undefined,
       locale,
       privacy,
@@ -191,11 +205,21 @@ export function createLearningEventStatements(
       case 'standard-unlocked':
       case 'amendment-opened':
       case 'contribution-split-given':
+      case 'reflection-shared':
         return [];
       case 'work-submitted':
       case 'review-submitted':
       case 'review-rated':
         return reviewStatementsOf(event);
+      case 'reflection-saved':
+      case 'retrospective-saved':
+        return reflectionStatementsOf(event);
+      case 'story-submitted':
+      case 'story-shared':
+      case 'story-published':
+      case 'story-viewed':
+      case 'story-marked-helpful':
+        return storyStatementsOf(event);
       case 'standard-started':
         if (event.from === undefined) return [];
         break;
@@ -323,6 +347,102 @@ export function createLearningEventStatements(
             reviewId: event.reviewId,
             reviewEventId: `${event.reviewId}@${event.reviewRevision}`,
             rating: { raw: event.stars, min: 1, max: 5 },
+          }),
+        ];
+    }
+  }
+
+  /** An individual reflection (the person) and the team's retrospective (the team acts). */
+  async function reflectionStatementsOf(
+    event: Extract<LearningEvent, { type: 'reflection-saved' | 'retrospective-saved' }>,
+  ): Promise<XapiStatement[]> {
+    const person = await personOf(event.userId);
+    const { ctx, standardName } = await contextOf(event, person.locale);
+    const standard =
+      event.standard === undefined
+        ? undefined
+        : { id: event.standard.standardId, version: event.standard.version, name: standardName };
+    const text = event.text.trim() === '' ? undefined : event.text;
+    if (event.type === 'reflection-saved')
+      return [
+        reflectionWritten(ctx, {
+          eventId: `${event.reflectionId}@${event.revision}`,
+          occurredAt: event.at,
+          person,
+          reflectionId: event.reflectionId,
+          standard,
+          text,
+        }),
+      ];
+    return [
+      retrospectiveHeld(ctx, {
+        eventId: `${event.retrospectiveId}@${event.revision}`,
+        occurredAt: event.at,
+        retrospectiveId: event.retrospectiveId,
+        standard,
+        text,
+      }),
+    ];
+  }
+
+  /** Stories: authored and shared by their author, published by a curator, viewed, liked. */
+  async function storyStatementsOf(
+    event: Extract<
+      LearningEvent,
+      {
+        type:
+          'story-submitted' | 'story-shared' | 'story-published' | 'story-viewed' | 'story-marked-helpful';
+      }
+    >,
+  ): Promise<XapiStatement[]> {
+    const person = await personOf(event.userId);
+    const { ctx } = await contextOf(event, person.locale);
+    const story = { id: event.storyId, title: event.title };
+    const by = person;
+    switch (event.type) {
+      case 'story-submitted':
+        return [
+          storyAuthored(ctx, {
+            eventId: `${event.storyId}@${event.revision}`,
+            occurredAt: event.at,
+            by,
+            story,
+          }),
+        ];
+      case 'story-shared':
+        return [
+          storyShared(ctx, {
+            eventId: `${event.storyId}@${event.revision}/${event.visibility}`,
+            occurredAt: event.at,
+            by,
+            story,
+          }),
+        ];
+      case 'story-published':
+        return [
+          storyPublished(ctx, {
+            eventId: `${event.storyId}@${event.revision}`,
+            occurredAt: event.at,
+            by,
+            story,
+          }),
+        ];
+      case 'story-viewed':
+        return [
+          storyViewed(ctx, {
+            eventId: `${event.storyId}/${event.userId}/${event.day}`,
+            occurredAt: event.at,
+            by,
+            story,
+          }),
+        ];
+      case 'story-marked-helpful':
+        return [
+          storyMarkedHelpful(ctx, {
+            eventId: `${event.storyId}/${event.userId}@${event.at.toISOString()}`,
+            occurredAt: event.at,
+            by,
+            story,
           }),
         ];
     }

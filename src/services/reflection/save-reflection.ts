@@ -19,10 +19,14 @@ import type { StandardRef } from '../../domain/standard/standard-ref.js';
 import { currentPhase } from '../../domain/team-task/team-task.js';
 import { teamOf } from '../../domain/team/team.js';
 import { loadTaskInCourse, type CourseActor } from '../shared/access.js';
+import type { LearningEvent } from '../shared/learning-events.js';
 import type { LibraryDeps } from '../shared/library-deps.js';
 
 export async function saveReflection(
-  deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets' | 'reflections' | 'now' | 'newId'>,
+  deps: Pick<
+    LibraryDeps,
+    'teamTasks' | 'teamSets' | 'reflections' | 'transaction' | 'events' | 'now' | 'newId'
+  >,
   input: CourseActor & {
     readonly taskId: TeamTaskId;
     readonly answers: ReflectionAnswers;
@@ -55,8 +59,10 @@ export async function saveReflection(
       input.actor,
       now,
     );
-    await deps.reflections.insert(reflection);
-    // xAPI: reflected
+    await deps.transaction(async (tx) => {
+      await deps.reflections.insert(reflection, tx);
+      await deps.events.record([reflectionSaved(reflection, now)], tx);
+    });
     return reflection;
   }
   if (input.expectedRevision !== undefined) assertRevision(existing, input.expectedRevision, 'reflection');
@@ -67,6 +73,26 @@ export async function saveReflection(
     input.actor,
     now,
   );
-  await deps.reflections.save(revised, existing.revision);
+  await deps.transaction(async (tx) => {
+    await deps.reflections.save(revised, existing.revision, tx);
+    await deps.events.record([reflectionSaved(revised, now)], tx);
+  });
   return revised;
+}
+
+/** The event of a saved reflection (its revision identifies it). */
+function reflectionSaved(reflection: Reflection, at: Date): LearningEvent {
+  const { happened, means, next } = reflection.answers;
+  return {
+    type: 'reflection-saved',
+    at,
+    courseId: reflection.courseId,
+    taskId: reflection.taskId,
+    userId: reflection.author,
+    teamId: reflection.teamId,
+    reflectionId: reflection.id,
+    revision: reflection.revision,
+    ...(reflection.standard !== undefined ? { standard: reflection.standard } : {}),
+    text: [happened, means, next].filter((answer) => answer.trim() !== '').join('\n\n'),
+  };
 }

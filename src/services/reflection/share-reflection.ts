@@ -10,13 +10,32 @@ import { loadTaskInCourse, type CourseActor } from '../shared/access.js';
 import type { LibraryDeps } from '../shared/library-deps.js';
 
 export async function shareReflection(
-  deps: Pick<LibraryDeps, 'teamTasks' | 'reflections' | 'now'>,
+  deps: Pick<LibraryDeps, 'teamTasks' | 'reflections' | 'transaction' | 'events' | 'now'>,
   input: CourseActor & { readonly taskId: TeamTaskId; readonly sharedWith: readonly ReflectionAudience[] },
 ): Promise<Reflection> {
   const task = await loadTaskInCourse(deps, input.courseId, input.taskId, 'share-reflection');
   const existing = await deps.reflections.findByAuthor(task.id, input.actor.userId);
   if (existing === undefined) throw new NotFoundError('reflection', `${task.id}/${input.actor.userId}`);
-  const shared = decide(existing, input.sharedWith, input.actor, deps.now());
-  await deps.reflections.save(shared, existing.revision);
+  const now = deps.now();
+  const shared = decide(existing, input.sharedWith, input.actor, now);
+  await deps.transaction(async (tx) => {
+    await deps.reflections.save(shared, existing.revision, tx);
+    await deps.events.record(
+      [
+        {
+          type: 'reflection-shared',
+          at: now,
+          courseId: shared.courseId,
+          taskId: shared.taskId,
+          userId: shared.author,
+          teamId: shared.teamId,
+          reflectionId: shared.id,
+          revision: shared.revision,
+          sharedWith: shared.sharedWith,
+        },
+      ],
+      tx,
+    );
+  });
   return shared;
 }

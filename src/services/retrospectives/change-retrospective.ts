@@ -24,7 +24,10 @@ export type RetrospectiveChange =
   | { readonly kind: 'drop-action'; readonly actionId: ActionId };
 
 export async function changeRetrospective(
-  deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets' | 'retrospectives' | 'now' | 'newId'>,
+  deps: Pick<
+    LibraryDeps,
+    'teamTasks' | 'teamSets' | 'retrospectives' | 'transaction' | 'events' | 'now' | 'newId'
+  >,
   input: CourseActor & {
     readonly taskId: TeamTaskId;
     readonly expectedRevision: number;
@@ -45,7 +48,28 @@ export async function changeRetrospective(
             ctx,
           )
         : dropAction(retro, change.actionId, ctx);
-  await deps.retrospectives.save(next, retro.revision);
-  // xAPI: retrospective held (on update)
+  await deps.transaction(async (tx) => {
+    await deps.retrospectives.save(next, retro.revision, tx);
+    // The team reflected when it saved its ratings and notes (agreeing or dropping an action is
+    // part of the same retrospective, not another one).
+    if (change.kind === 'update')
+      await deps.events.record(
+        [
+          {
+            type: 'retrospective-saved',
+            at: next.updatedAt,
+            courseId: next.courseId,
+            taskId: next.taskId,
+            userId: input.actor.userId,
+            teamId: next.teamId,
+            retrospectiveId: next.id,
+            revision: next.revision,
+            ...(next.standard !== undefined ? { standard: next.standard } : {}),
+            text: [next.wentWell, next.toImprove].filter((part) => part.trim() !== '').join('\n\n'),
+          },
+        ],
+        tx,
+      );
+  });
   return next;
 }

@@ -50,6 +50,21 @@ export interface CriterionFacts {
   readonly name: string;
 }
 
+/**
+ * Something a person did to a story. Stories may stand alone (no task): then there is no task
+ * and no team; views and helpful marks are in the reader's course, outside any task.
+ */
+export interface StoryEventBase {
+  readonly at: Date;
+  readonly courseId: CourseId;
+  readonly userId: UserId;
+  readonly taskId?: TeamTaskId;
+  readonly teamId?: TeamId;
+  readonly storyId: string;
+  /** The story's title (free text: sent only under the platform's privacy choice). */
+  readonly title: string;
+}
+
 export type LearningEvent =
   // Team tasks
   | (PersonEventBase & { readonly type: 'task-created' })
@@ -174,6 +189,65 @@ export type LearningEvent =
       readonly type: 'contribution-split-given';
       readonly teamId: TeamId;
       readonly revision: number;
+    })
+  // Reflection and retrospectives
+  | (PersonEventBase & {
+      /** A member wrote or revised their individual reflection. */
+      readonly type: 'reflection-saved';
+      readonly teamId: TeamId;
+      readonly reflectionId: string;
+      /** The reflection's revision after saving (identifies the event). */
+      readonly revision: number;
+      readonly standard?: { readonly standardId: StandardId; readonly version: number };
+      /** The answers (free text: sent only under the platform's privacy choice). */
+      readonly text: string;
+    })
+  | (PersonEventBase & {
+      /** The author changed who sees their reflection (no statement: an audience, not learning). */
+      readonly type: 'reflection-shared';
+      readonly teamId: TeamId;
+      readonly reflectionId: string;
+      readonly revision: number;
+      readonly sharedWith: readonly string[];
+    })
+  | (PersonEventBase & {
+      /** `userId` saved the team's retrospective (ratings and notes); the team is the actor. */
+      readonly type: 'retrospective-saved';
+      readonly teamId: TeamId;
+      readonly retrospectiveId: string;
+      /** The retrospective's revision after saving (identifies the event). */
+      readonly revision: number;
+      readonly standard?: { readonly standardId: StandardId; readonly version: number };
+      /** What went well and what to improve (free text: privacy rules apply). */
+      readonly text: string;
+    })
+  // Stories
+  | (StoryEventBase & {
+      /** A story was submitted to the curators (authored). */
+      readonly type: 'story-submitted';
+      readonly revision: number;
+    })
+  | (StoryEventBase & {
+      /** The author shared the story with an audience (on submit, and when an edit changes it). */
+      readonly type: 'story-shared';
+      readonly visibility: 'team' | 'course' | 'platform';
+      readonly revision: number;
+    })
+  | (StoryEventBase & {
+      /** A curator published (or featured) the story in the library. */
+      readonly type: 'story-published';
+      readonly featured: boolean;
+      readonly revision: number;
+    })
+  | (StoryEventBase & {
+      /** A reader opened a listed story; one event per reader, story and UTC day (`day`). */
+      readonly type: 'story-viewed';
+      /** `YYYY-MM-DD` (UTC) of the view (identifies the event). */
+      readonly day: string;
+    })
+  | (StoryEventBase & {
+      /** A reader marked the story helpful (taking the mark back is no event). */
+      readonly type: 'story-marked-helpful';
     });
 
 export type LearningEventType = LearningEvent['type'];

@@ -7,6 +7,8 @@ import { assertRevision } from '../../domain/shared/revision.js';
 import { authorAction, curateStory } from '../../domain/story/curation.js';
 import { editStory, type Story, type StoryContent, type StoryId } from '../../domain/story/story.js';
 import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
+import type { LearningEvent } from '../shared/learning-events.js';
+import { storyEventBase } from './story-events.js';
 import { loadVisibleStory } from './story-viewer.js';
 
 export type StoryChange =
@@ -16,7 +18,7 @@ export type StoryChange =
   | { readonly kind: 'return'; readonly comment: string };
 
 export async function changeStory(
-  deps: Pick<LibraryDeps, 'stories' | 'teamSets' | 'now'>,
+  deps: Pick<LibraryDeps, 'stories' | 'teamSets' | 'transaction' | 'events' | 'now'>,
   input: LibraryActor & {
     readonly storyId: StoryId;
     readonly expectedRevision: number;
@@ -43,7 +45,26 @@ export async function changeStory(
     default:
       next = curateStory(story, { action: change.kind }, curator, now);
   }
-  await deps.stories.save(next, story.revision);
-  // xAPI: story published / shared (on publish, feature)
+  const base = storyEventBase(next, input.actor.userId, now);
+  const events: LearningEvent[] = [];
+  if (change.kind === 'publish' || change.kind === 'feature')
+    events.push({
+      ...base,
+      type: 'story-published',
+      featured: change.kind === 'feature',
+      revision: next.revision,
+    });
+  // The author shares it anew when an edit changes its audience.
+  if (change.kind === 'edit' && next.draft.visibility !== story.draft.visibility)
+    events.push({
+      ...base,
+      type: 'story-shared',
+      visibility: next.draft.visibility,
+      revision: next.revision,
+    });
+  await deps.transaction(async (tx) => {
+    await deps.stories.save(next, story.revision, tx);
+    await deps.events.record(events, tx);
+  });
   return next;
 }

@@ -6,6 +6,7 @@ import { canCurate } from '../../domain/story/curation.js';
 import { countsAsView } from '../../domain/story/helpful.js';
 import type { Story, StoryId } from '../../domain/story/story.js';
 import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
+import { storyEventBase } from './story-events.js';
 import { loadVisibleStory } from './story-viewer.js';
 
 export interface StoryPage {
@@ -16,12 +17,27 @@ export interface StoryPage {
 }
 
 export async function readStory(
-  deps: Pick<LibraryDeps, 'stories' | 'teamSets'>,
+  deps: Pick<LibraryDeps, 'stories' | 'teamSets' | 'transaction' | 'events' | 'now'>,
   input: LibraryActor & { readonly storyId: StoryId },
 ): Promise<StoryPage> {
   const { story, viewer } = await loadVisibleStory(deps, input, input.storyId);
-  if (countsAsView(story, viewer)) await deps.stories.countView(story.id);
-  // xAPI: story viewed
+  if (countsAsView(story, viewer)) {
+    const at = deps.now();
+    await deps.transaction(async (tx) => {
+      await deps.stories.countView(story.id, tx);
+      // One statement per reader, story and UTC day; the count goes up on every view.
+      await deps.events.record(
+        [
+          {
+            ...storyEventBase(story, input.actor.userId, at, input.courseId),
+            type: 'story-viewed',
+            day: at.toISOString().slice(0, 10),
+          },
+        ],
+        tx,
+      );
+    });
+  }
   return {
     story,
     helpfulByMe: await deps.stories.hasHelpfulMark(story.id, input.actor.userId),

@@ -9,9 +9,10 @@ import { asStoryId, submitStory as decide, type Story, type StoryContent } from 
 import { teamOf } from '../../domain/team/team.js';
 import { loadTaskInCourse } from '../shared/access.js';
 import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
+import { storyEventBase } from './story-events.js';
 
 export async function submitStory(
-  deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets' | 'stories' | 'now' | 'newId'>,
+  deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets' | 'stories' | 'transaction' | 'events' | 'now' | 'newId'>,
   input: LibraryActor & { readonly taskId?: TeamTaskId; readonly content: StoryContent },
 ): Promise<Story> {
   let team:
@@ -34,7 +35,16 @@ export async function submitStory(
     input.actor,
     deps.now(),
   );
-  await deps.stories.insert(story);
-  // xAPI: story authored
+  await deps.transaction(async (tx) => {
+    await deps.stories.insert(story, tx);
+    const base = storyEventBase(story, input.actor.userId, story.createdAt);
+    await deps.events.record(
+      [
+        { ...base, type: 'story-submitted', revision: story.revision },
+        { ...base, type: 'story-shared', visibility: story.draft.visibility, revision: story.revision },
+      ],
+      tx,
+    );
+  });
   return story;
 }

@@ -66,7 +66,7 @@ export interface StoryRepo {
   /** Removes a mark; false when there was none. */
   removeHelpfulMark(storyId: StoryId, userId: UserId, tx?: Tx): Promise<boolean>;
   hasHelpfulMark(storyId: StoryId, userId: UserId, tx?: Tx): Promise<boolean>;
-  countView(storyId: StoryId): Promise<void>;
+  countView(storyId: StoryId, tx?: Tx): Promise<void>;
 }
 
 export function createStoryRepo(connection: Connection): StoryRepo {
@@ -139,8 +139,8 @@ export function createStoryRepo(connection: Connection): StoryRepo {
     async hasHelpfulMark(storyId, userId, tx) {
       return (await marks.findOne({ storyId, userId }, { _id: 1 }, sessionOf(tx)).lean()) !== null;
     },
-    async countView(storyId) {
-      await model.updateOne({ _id: storyId }, { $inc: { viewCount: 1 } });
+    async countView(storyId, tx) {
+      await model.updateOne({ _id: storyId }, { $inc: { viewCount: 1 } }, sessionOf(tx));
     },
   };
 }

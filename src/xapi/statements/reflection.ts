@@ -14,8 +14,8 @@ import {
 export interface ReflectionFacts extends EventFacts {
   readonly person: XapiPerson;
   readonly reflectionId: string;
-  /** The standard reflected against. */
-  readonly standard: StandardRef;
+  /** The standard reflected against (none when the team had no ratified one). */
+  readonly standard?: StandardRef | undefined;
   /** Sent only when the platform opted in to free text (then capped). */
   readonly text?: string | undefined;
 }
@@ -32,13 +32,13 @@ export function reflectionWritten(ctx: XapiContext, facts: ReflectionFacts): Xap
       type: iris.activityType('reflection'),
     }),
     result: mergeResults({ completion: true }, freeTextResult(ctx, facts.text)),
-    other: [standardActivity(ctx, facts.standard)],
+    other: facts.standard === undefined ? [] : [standardActivity(ctx, facts.standard)],
   });
 }
 
 export interface RetrospectiveFacts extends EventFacts {
   readonly retrospectiveId: string;
-  readonly standard: StandardRef;
+  readonly standard?: StandardRef | undefined;
   /** The agreed actions / summary; free text rules apply. */
   readonly text?: string | undefined;
 }
@@ -55,6 +55,6 @@ export function retrospectiveHeld(ctx: XapiContext, facts: RetrospectiveFacts): 
       type: iris.activityType('retrospective'),
     }),
     result: mergeResults({ completion: true }, freeTextResult(ctx, facts.text)),
-    other: [standardActivity(ctx, facts.standard)],
+    other: facts.standard === undefined ? [] : [standardActivity(ctx, facts.standard)],
   });
 }
