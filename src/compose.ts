@@ -254,6 +254,7 @@ export function compose(
     createTasksRouter({
       teamwork: () => requireStarted(teamwork),
       people: (ids) => requireStarted(directory).people(ids),
+      library: () => requireStarted(library),
     }),
   );
   ltiRoutes.use(createSubmissionFileRouter({ reviews: () => requireStarted(reviews) }));

@@ -35,6 +35,8 @@ export interface TaskFormValues {
   readonly dates: Readonly<Record<PhaseName, { readonly opensAt: string; readonly closesAt: string }>>;
   readonly consensusRule: string;
   readonly standardStart: string;
+  /** The library standard chosen when standards start "from the library" ('' when none). */
+  readonly fromLibrary: string;
   readonly criteria: readonly CriterionValues[];
   readonly revision?: number;
 }
@@ -55,6 +57,7 @@ export function emptyTaskForm(): TaskFormValues {
     ) as TaskFormValues['dates'],
     consensusRule: 'consent',
     standardStart: 'blank',
+    fromLibrary: '',
     criteria: [],
   };
 }
@@ -76,6 +79,7 @@ export function taskFormFrom(task: TeamTask): TaskFormValues {
     ) as TaskFormValues['dates'],
     consensusRule: task.consensusRule,
     standardStart: task.standardStart.kind,
+    fromLibrary: '',
     criteria: task.standardStart.kind === 'template' ? task.standardStart.criteria : [],
     revision: task.revision,
   };
@@ -119,6 +123,7 @@ export function taskFormValues(body: FormBody): TaskFormValues {
     ) as TaskFormValues['dates'],
     consensusRule: field(body, 'consensusRule'),
     standardStart: field(body, 'standardStart'),
+    fromLibrary: field(body, 'fromLibrary').trim(),
     criteria,
     ...(Number.isInteger(revision) && revision > 0 ? { revision } : {}),
   };
@@ -141,9 +146,12 @@ function parseDate(value: string, fieldName: string, issues: FieldIssue[]): Date
 /**
  * Settings from the posted values, or the issues that stop reading them. Unknown phases,
  * consensus rules and starting points are passed on as given: the domain reports them.
+ * `library` is the starting point the chosen library standard resolved to (the route asks the
+ * library, which decides who may start from what); without it "from the library" is an issue.
  */
 export function taskSettingsFrom(
   values: TaskFormValues,
+  library?: StandardStart,
 ): { readonly settings: TeamTaskSettings } | { readonly issues: readonly FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const schedule: Partial<Record<PhaseName, PhaseWindow>> = {};
@@ -160,8 +168,10 @@ export function taskSettingsFrom(
   let standardStart: StandardStart = { kind: 'blank' };
   if (values.standardStart === 'template') {
     standardStart = { kind: 'template', criteria: values.criteria as readonly CriterionContent[] };
+  } else if (values.standardStart === 'library') {
+    if (library?.kind === 'library') standardStart = library;
+    else issues.push({ field: 'standardStart.library', code: 'required' });
   } else if (values.standardStart !== 'blank') {
-    // CASE: "from the library" arrives with issue 8; until then only blank and template exist.
     issues.push({ field: 'standardStart', code: 'unknown' });
   }
   if (issues.length > 0) return { issues };

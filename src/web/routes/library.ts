@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { RECENCIES, type LibraryQuery } from '../../domain/library/library-query.js';
 import type { LibraryStandard } from '../../domain/library/library-standard.js';
 import { InvalidInputError, VersionConflictError } from '../../domain/shared/errors.js';
-import { asTeamTaskId, type CourseId, type UserId } from '../../domain/shared/ids.js';
+import { asStandardId, asTeamTaskId, type CourseId, type UserId } from '../../domain/shared/ids.js';
 import { tenantKeyOf } from '../../domain/shared/tenant.js';
 import {
   asStoryId,
@@ -23,7 +23,8 @@ import {
   type Story,
   type StoryContent,
 } from '../../domain/story/story.js';
-import { libraryStandards } from '../../services/library/library-standards.js';
+import { addStandardToLibrary, libraryStandards } from '../../services/library/library-standards.js';
+import { requireFacilitator } from '../../services/shared/access.js';
 import { searchLibrary } from '../../services/library/search-library.js';
 import type { LibraryActor, LibraryDeps } from '../../services/shared/library-deps.js';
 import { changeStory, type StoryChange } from '../../services/stories/change-story.js';
@@ -43,6 +44,9 @@ export const LIBRARY_PATH = '/lti/app/library';
 export const CURATION_PATH = `${LIBRARY_PATH}/curation`;
 export const NEW_STORY_PATH = `${LIBRARY_PATH}/stories/new`;
 export const storyPath = (id: string): string => `${LIBRARY_PATH}/stories/${id}`;
+export const LIBRARY_STANDARDS_PATH = `${LIBRARY_PATH}/standards`; // = TASK_PATHS.addToLibrary
+export const startFromLibraryPath = (id: string): string =>
+  `/lti/app/tasks/new?fromLibrary=${encodeURIComponent(id)}`;
 export const newStoryPathFor = (taskId: string): string =>
   `${NEW_STORY_PATH}?task=${encodeURIComponent(taskId)}`;
 
@@ -95,6 +99,18 @@ const storyForm = z
     kind: textField(40),
     criteria: textField(5000).optional(),
     visibility: textField(40),
+  })
+  .strict();
+
+const addStandardForm = z
+  .object({
+    ltik: z.string().optional(),
+    task: idField,
+    standardId: idField,
+    version: z.string().regex(/^[1-9]\d{0,5}$/),
+    title: textField(1000),
+    summary: textField(5000).optional(),
+    visibility: z.enum(['course', 'platform']),
   })
   .strict();
 
@@ -168,6 +184,9 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     ratified: dateText(entry.origin.ratifiedAt, locale),
     adoptions: entry.adoptionCount,
     agreement: entry.agreement === null ? undefined : entry.agreement.toFixed(2),
+    // Only facilitators set up team tasks; the form asks the library again on submit.
+    startPath: who.actor.role === 'facilitator' ? startFromLibraryPath(entry.id) : undefined,
+    startLabel: translate(locale, 'library.startFromLink', { title: entry.title }),
   });
 
   router.get(
@@ -234,6 +253,25 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
         standards: standards.map((e) => standardSummary(e, who, locale)),
         mine: mine.map((s) => storySummary(s, who, locale)),
       });
+    }),
+  );
+
+  // "Add to library" (from the facilitator's task page): a team's ratified version, with its
+  // provenance. The service checks the version exists and the facilitator is of its course.
+  router.post(
+    LIBRARY_STANDARDS_PATH,
+    asyncRoute(async (req, res) => {
+      const who = libraryActorOf(res);
+      requireFacilitator(who.actor, 'add-standard-to-library');
+      const form = parse(addStandardForm, req.body, 'body');
+      await addStandardToLibrary(deps.library(), {
+        ...who,
+        source: { standardId: asStandardId(form.standardId), version: Number(form.version) },
+        title: form.title,
+        summary: form.summary ?? '',
+        visibility: form.visibility,
+      });
+      redirectWithLtik(res, LIBRARY_PATH);
     }),
   );
 

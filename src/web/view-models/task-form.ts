@@ -59,6 +59,8 @@ function locate(locale: Locale, path: string): { id: string; label: string } {
           : translate(locale, 'tasks.fields.criterion', { n: index + 1 }),
     };
   }
+  if (head === 'standardStart' && second === 'library')
+    return { id: 'from-library', label: translate(locale, 'library.fromLibraryLabel') };
   if (head === 'standardStart')
     return { id: 'start-blank', label: translate(locale, 'tasks.fields.standardStart') };
   return { id: 'title', label: path };
@@ -99,6 +101,8 @@ export function taskFormView(
     readonly structureFixed: boolean;
     readonly action: string;
     readonly cancel: string;
+    /** Library standards this facilitator may start from (tenant and visibility already applied). */
+    readonly libraryStandards?: readonly { readonly id: string; readonly title: string }[];
   },
 ) {
   const { values, issues } = input;
@@ -147,7 +151,7 @@ export function taskFormView(
       consensus: CONSENSUS_RULES.includes(values.consensusRule as never)
         ? translate(locale, `tasks.consensus.${values.consensusRule}.label`)
         : '',
-      start: ['blank', 'template'].includes(values.standardStart)
+      start: ['blank', 'template', 'library'].includes(values.standardStart)
         ? translate(locale, `tasks.start.${values.standardStart}.label`)
         : '',
     },
@@ -158,13 +162,21 @@ export function taskFormView(
       hintKey: `tasks.consensus.${rule}.hint`,
       checked: values.consensusRule === rule,
     })),
-    starts: (['blank', 'template'] as const).map((kind) => ({
+    starts: (['blank', 'template', 'library'] as const).map((kind) => ({
       value: kind,
       id: `start-${kind}`,
       labelKey: `tasks.start.${kind}.label`,
       hintKey: `tasks.start.${kind}.hint`,
       checked: values.standardStart === kind,
     })),
+    fromLibrary: {
+      invalid: invalid.has('from-library'),
+      options: (input.libraryStandards ?? []).map((entry) => ({
+        value: entry.id,
+        title: entry.title,
+        selected: entry.id === values.fromLibrary,
+      })),
+    },
     criteria: Array.from({ length: criteriaSlots }, (_, i) => {
       const c = values.criteria[i];
       const levelSlots = Math.min(CRITERION_LIMITS.maxLevels, Math.max(3, (c?.levels.length ?? 0) + 1));

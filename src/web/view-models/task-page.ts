@@ -102,6 +102,31 @@ export function facilitatorTaskView(
       overview.unassigned.length === 0
         ? undefined
         : translate(locale, 'tasks.page.unassigned', { names: overview.unassigned.map(nameOf).join(', ') }),
+    // "Add to library": every team's latest ratified version, with its provenance.
+    addToLibrary: {
+      action: TASK_PATHS.addToLibrary,
+      taskId: task.id,
+      visibilities: (['course', 'platform'] as const).map((v) => ({
+        value: v,
+        labelKey: `library.addVisibilities.${v}`,
+      })),
+      standards: overview.teams.flatMap(({ team, standard }) =>
+        standard?.latestVersion === undefined
+          ? []
+          : [
+              {
+                key: team.id,
+                standardId: standard.standardId,
+                version: standard.latestVersion,
+                title: `${task.title} — ${teamLabel(locale, team)}`,
+                button: translate(locale, 'library.addButton', {
+                  team: teamLabel(locale, team),
+                  version: standard.latestVersion,
+                }),
+              },
+            ],
+      ),
+    },
   };
 }
 

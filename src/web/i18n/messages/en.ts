@@ -177,6 +177,10 @@ export const en = {
         label: 'My template',
         hint: 'Teams start from the criteria you give below and adapt them.',
       },
+      library: {
+        label: 'From the library',
+        hint: 'Each team starts from a copy of the library standard you choose (criteria, levels and weights); the copy records where it came from.',
+      },
     },
     formation: {
       manual: 'formed by hand',

@@ -174,6 +174,10 @@ export const nl = {
         label: 'Mijn sjabloon',
         hint: 'Teams beginnen bij de criteria die je hieronder geeft en passen ze aan.',
       },
+      library: {
+        label: 'Uit de bibliotheek',
+        hint: 'Elk team begint met een kopie van de bibliotheekstandaard die je kiest (criteria, niveaus en gewichten); de kopie legt vast waar ze vandaan komt.',
+      },
     },
     formation: {
       manual: 'met de hand samengesteld',

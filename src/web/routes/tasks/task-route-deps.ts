@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { NotFoundError } from '../../../domain/shared/errors.js';
 import { asTeamTaskId, type TeamTaskId, type UserId } from '../../../domain/shared/ids.js';
 import type { TeamworkDeps } from '../../../services/shared/deps.js';
+import type { LibraryDeps } from '../../../services/shared/library-deps.js';
 import type { CoursePerson } from '../../../store/lti/course-directory.js';
 import { idParam } from '../../forms/form-body.js';
 import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../../i18n/translate.js';
@@ -10,6 +11,8 @@ import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../../i18n/tra
 export interface TaskRouteDeps {
   readonly teamwork: () => TeamworkDeps;
   readonly people: (ids: readonly UserId[]) => Promise<ReadonlyMap<UserId, CoursePerson>>;
+  /** The library (standards to start a task from); without it "from the library" is not offered. */
+  readonly library?: () => LibraryDeps;
 }
 
 export const TASK_PATHS = {
@@ -23,6 +26,8 @@ export const TASK_PATHS = {
   standard: (id: string, teamId: string) => `/lti/app/tasks/${id}/teams/${teamId}/standard`,
   course: '/lti/app/course',
   myTeams: '/lti/app/my-teams',
+  /** POST: add a team's ratified version to the library (handled by the library router). */
+  addToLibrary: '/lti/app/library/standards',
 } as const;
 
 export function localeOf(res: Response): Locale {

@@ -84,7 +84,9 @@ describe('team task pages through a real launch', function () {
     expect(form.status).to.equal(200);
     expect(form.body).to.contain(`<h1>${en.tasks.form.newTitle}</h1>`);
     expect(form.body).to.contain('name="title"').and.contain('type="datetime-local"');
-    expect(form.body).not.to.contain('value="library"');
+    // "From the library" is offered; with nothing in the library there is no standard to pick.
+    expect(form.body).to.contain('value="library"').and.contain(en.library.noLibraryStandards);
+    expect(form.body).not.to.contain('name="fromLibrary"');
 
     const created = await facilitator.post('/lti/app/tasks/new', validTask());
     expect(created.status).to.equal(303);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { asUserId } from '../../../../src/domain/shared/ids.js';
+import { asStandardId, asUserId } from '../../../../src/domain/shared/ids.js';
 import { formationFrom } from '../../../../src/web/forms/team-formation.form.js';
 import { taskFormValues, taskSettingsFrom } from '../../../../src/web/forms/team-task.form.js';
 
@@ -41,22 +41,35 @@ describe('team task form', () => {
     expect(read.settings.phases).to.deep.equal(['standard-setting', 'work']);
   });
 
-  it('reports dates it cannot read and starting points that do not exist (yet)', () => {
+  it('reports dates it cannot read, a library start without a usable library standard, and unknown starts', () => {
     const read = taskSettingsFrom(
       taskFormValues({
         title: 't',
         'closesAt-work': '31-12-2026',
         'opensAt-share': '2026-02-30T10:00',
         standardStart: 'library',
+        fromLibrary: 'entry-1',
       }),
     );
     expect(read).to.deep.equal({
       issues: [
         { field: 'schedule.work.closesAt', code: 'invalid-date' },
         { field: 'schedule.share.opensAt', code: 'invalid-date' },
-        { field: 'standardStart', code: 'unknown' },
+        { field: 'standardStart.library', code: 'required' },
       ],
     });
+    expect(taskSettingsFrom(taskFormValues({ title: 't', standardStart: 'remote' }))).to.deep.equal({
+      issues: [{ field: 'standardStart', code: 'unknown' }],
+    });
+  });
+
+  it('takes the library starting point the route resolved for "from the library"', () => {
+    const values = taskFormValues({ title: 't', standardStart: 'library', fromLibrary: 'entry-1' });
+    expect(values.fromLibrary).to.equal('entry-1');
+    const start = { kind: 'library', source: { standardId: asStandardId('std-1'), version: 2 } } as const;
+    const read = taskSettingsFrom(values, start);
+    if (!('settings' in read)) throw new Error('expected settings');
+    expect(read.settings.standardStart).to.deep.equal(start);
   });
 });
 
