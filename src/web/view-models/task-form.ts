@@ -171,11 +171,18 @@ export function taskFormView(
     })),
     fromLibrary: {
       invalid: invalid.has('from-library'),
-      options: (input.libraryStandards ?? []).map((entry) => ({
-        value: entry.id,
-        title: entry.title,
-        selected: entry.id === values.fromLibrary,
-      })),
+      options: [
+        // CASE: editing a task that already starts from the library: keeping it is the default,
+        // so saving other changes never switches the task to whichever standard is listed first.
+        ...(input.mode === 'edit' && values.standardStart === 'library' && values.fromLibrary === ''
+          ? [{ value: '', title: translate(locale, 'library.keepCurrentStandard'), selected: true }]
+          : []),
+        ...(input.libraryStandards ?? []).map((entry) => ({
+          value: entry.id,
+          title: entry.title,
+          selected: entry.id === values.fromLibrary,
+        })),
+      ],
     },
     criteria: Array.from({ length: criteriaSlots }, (_, i) => {
       const c = values.criteria[i];

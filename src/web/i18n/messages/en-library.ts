@@ -37,6 +37,7 @@ export const enLibrary = {
   startFromLink: 'Start a team task from “{title}”',
   fromLibraryLabel: 'Standard from the library',
   noLibraryStandards: 'There is no standard in the library that you can start from yet.',
+  keepCurrentStandard: 'Keep the library standard this task starts from',
   addHeading: 'Share ratified standards with the library',
   addHint:
     'Adds the team’s latest ratified version to the library, with where it came from. Teams in other tasks can then start from a copy.',

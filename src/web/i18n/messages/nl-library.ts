@@ -37,6 +37,7 @@ export const nlLibrary = {
   startFromLink: 'Een teamtaak beginnen met “{title}”',
   fromLibraryLabel: 'Standaard uit de bibliotheek',
   noLibraryStandards: 'Er staat nog geen standaard in de bibliotheek waarmee je kunt beginnen.',
+  keepCurrentStandard: 'De bibliotheekstandaard behouden waarmee deze taak begint',
   addHeading: 'Vastgestelde standaarden delen met de bibliotheek',
   addHint:
     'Zet de laatst vastgestelde versie van het team in de bibliotheek, met waar ze vandaan komt. Teams in andere taken kunnen dan met een kopie beginnen.',

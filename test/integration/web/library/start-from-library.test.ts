@@ -237,4 +237,35 @@ describe('starting a team task from a library standard through real launches', f
     const entry = (await running.tool.library().libraryStandards.findById(asLibraryStandardId(libraryId)))!;
     expect(entry.adoptionCount).to.equal(1);
   });
+
+  it('keeps the library standard when a task in setup is edited without choosing again', async () => {
+    const created = await otherFacilitator.post('/lti/app/tasks/new', {
+      title: 'Second pitch',
+      brief: '',
+      outcome: '',
+      phases: PHASES,
+      consensusRule: 'consent',
+      standardStart: 'library',
+      fromLibrary: libraryId,
+    });
+    expect(created.status).to.equal(303);
+    const id = redirectPath(created).split('/').at(-1)! as TeamTaskId;
+    const form = (await otherFacilitator.get(`/lti/app/tasks/${id}/edit`)).body;
+    expect(form).to.contain(`<option value="" selected>${en.library.keepCurrentStandard}</option>`);
+    const task = (await running.tool.teamwork().teamTasks.findById(id))!;
+    const saved = await otherFacilitator.post(`/lti/app/tasks/${id}/edit`, {
+      title: 'Second pitch, renamed',
+      brief: '',
+      outcome: '',
+      phases: PHASES,
+      consensusRule: 'consent',
+      standardStart: 'library',
+      fromLibrary: '',
+      revision: String(task.revision),
+    });
+    expect(saved.status).to.equal(303);
+    const after = (await running.tool.teamwork().teamTasks.findById(id))!;
+    expect(after.title).to.equal('Second pitch, renamed');
+    expect(after.standardStart).to.deep.equal({ kind: 'library', source: ratified });
+  });
 });
