@@ -7,6 +7,7 @@
  *   task (an activity added by hand in the LMS): the link is bound to the new task at once.
  * After either, launches of the link land on `/lti/app/tasks/:taskId`.
  */
+import type { ResourceLinkItem } from '../../lti/deep-linking-response.js';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { InvalidInputError, NotPermittedError } from '../../domain/shared/errors.js';
@@ -28,17 +29,8 @@ export const PLACEMENT_PATHS = {
   task: (taskId: string) => `/lti/app/tasks/${encodeURIComponent(taskId)}`,
 } as const;
 
-export interface DeepLinkItem {
-  readonly title: string;
-  readonly url: string;
-  readonly custom: Readonly<Record<string, string>>;
-  readonly lineItem?: {
-    readonly label: string;
-    readonly scoreMaximum: number;
-    readonly resourceId: string;
-    readonly tag: string;
-  };
-}
+/** One activity placed in the course by the deep-linking response. */
+export type DeepLinkItem = ResourceLinkItem;
 
 export interface PlacementsRouterDeps {
   readonly place: () => PlaceTeamTaskDeps;
