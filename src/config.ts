@@ -3,6 +3,7 @@
  * else receives the frozen `AppConfig` through `compose.ts`. Validation runs at boot and reports
  * every bad variable at once (one screen), so an operator fixes the environment in one go.
  */
+import { NEVER_ALLOWED_TYPES } from './domain/submission/content-sniffing.js';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -83,17 +84,6 @@ export interface SubmissionFilesConfig {
   /** Lower-case MIME types accepted, as sniffed from the content (never HTML, SVG, XML or scripts). */
   readonly allowedContentTypes: readonly string[];
 }
-
-/** Types a browser would render or run: refused in `SUBMISSION_FILE_TYPES` whatever the operator says. */
-const NEVER_ALLOWED_FILE_TYPES = [
-  'text/html',
-  'application/xhtml+xml',
-  'image/svg+xml',
-  'text/xml',
-  'application/xml',
-  'text/javascript',
-  'application/javascript',
-];
 
 export const DEFAULT_SUBMISSION_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'];
 
@@ -303,7 +293,7 @@ const schema = z
               .regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/, {
                 message: 'must be a comma-separated list of MIME types such as application/pdf,image/png',
               })
-              .refine((t) => !NEVER_ALLOWED_FILE_TYPES.includes(t), {
+              .refine((t) => !NEVER_ALLOWED_TYPES.includes(t), {
                 message: 'must not include types a browser renders or runs (HTML, SVG, XML, JavaScript)',
               }),
           )

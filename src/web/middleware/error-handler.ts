@@ -16,14 +16,8 @@ import {
 } from '../../domain/shared/errors.js';
 import { LaunchRefusedError, type LaunchRefusalReason } from '../../domain/lti/launch-refused.js';
 import type { Logger } from '../../logger.js';
-import {
-  DEFAULT_LOCALE,
-  isLocale,
-  isMessageKey,
-  translate,
-  type Locale,
-  type MessageKey,
-} from '../i18n/translate.js';
+import { localeOf } from './locale.js';
+import { isMessageKey, translate, type Locale, type MessageKey } from '../i18n/translate.js';
 
 interface ErrorPage {
   readonly status: number;
@@ -95,11 +89,6 @@ const SERVER_ERROR_PAGE: ErrorPage = {
   titleKey: 'errors.server.title',
   messageKey: 'errors.server.message',
 };
-
-function localeOf(res: Response): Locale {
-  const locale: unknown = res.locals['locale'];
-  return typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE;
-}
 
 function wantsJson(req: Request): boolean {
   return req.accepts(['html', 'json']) === 'json';

@@ -1,5 +1,11 @@
-import type { RequestHandler } from 'express';
-import { resolveLocale, SUPPORTED_LOCALES } from '../i18n/translate.js';
+import type { RequestHandler, Response } from 'express';
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  resolveLocale,
+  SUPPORTED_LOCALES,
+  type Locale,
+} from '../i18n/translate.js';
 
 /**
  * Sets `res.locals.locale` for templates and the `t` helper: the LMS launch locale when the LTI
@@ -15,4 +21,10 @@ export function pickLocale(): RequestHandler {
     ]);
     next();
   };
+}
+
+/** The locale `pickLocale` (or the launch) chose for this response; English if none. */
+export function localeOf(res: Response): Locale {
+  const locale: unknown = res.locals['locale'];
+  return typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE;
 }

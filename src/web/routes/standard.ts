@@ -43,13 +43,13 @@ import { withdrawAgreement } from '../../services/standards/withdraw-agreement.j
 import { withdrawCriterion } from '../../services/standards/withdraw-criterion.js';
 import { withdrawObjection } from '../../services/standards/withdraw-objection.js';
 import { asyncRoute } from '../async-route.js';
-import { BadRequestError } from '../forms/bad-request.js';
+import { parseRequest } from '../forms/bad-request.js';
 import { criterionParams, editCriterionForm, proposeCriterionForm } from '../forms/criterion.form.js';
 import { standardParams } from '../forms/form-fields.js';
 import { contentRevisionForm } from '../forms/standard-action.form.js';
 import { commentForm, objectionForm, objectionParams } from '../forms/standard-discussion.form.js';
 import { weightingForm } from '../forms/weighting.form.js';
-import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n/translate.js';
+import { localeOf } from '../middleware/locale.js';
 import { courseActorOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 import {
@@ -78,20 +78,9 @@ interface Target {
   readonly teamId: ReturnType<typeof asTeamId>;
 }
 
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new BadRequestError(what);
-  return parsed.data as z.infer<S>;
-}
-
 function targetOf(req: Request, res: Response): Target {
-  const params = parse(standardParams, req.params, 'path');
+  const params = parseRequest(standardParams, req.params, 'path');
   return { who: courseActorOf(res), taskId: asTeamTaskId(params.taskId), teamId: asTeamId(params.teamId) };
-}
-
-function localeOf(res: Response): Locale {
-  const locale: unknown = res.locals['locale'];
-  return typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
 /** What an action did: where to send the person back and what to tell them. */
@@ -185,7 +174,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
       `${STANDARD_ROUTE}${path}`,
       asyncRoute(async (req, res) => {
         const target = targetOf(req, res);
-        const form = parse(schema, req.body ?? {}, 'form');
+        const form = parseRequest(schema, req.body ?? {}, 'form');
         await ensureStarted(target);
         try {
           const outcome = await run(target, form, req);
@@ -221,7 +210,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     '/criteria/:criterionId',
     editCriterionForm,
     async (t, form, req) => {
-      const { criterionId } = parse(criterionParams, req.params, 'path');
+      const { criterionId } = parseRequest(criterionParams, req.params, 'path');
       await editCriterion(deps.teamwork(), {
         ...on(t),
         criterionId: asCriterionId(criterionId),
@@ -232,13 +221,13 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     },
     (form, req) => ({
       form: 'edit',
-      criterionId: parse(criterionParams, req.params, 'path').criterionId,
+      criterionId: parseRequest(criterionParams, req.params, 'path').criterionId,
       values: form.content,
     }),
   );
 
   action('/criteria/:criterionId/withdraw', sessionOnlyForm, async (t, _form, req) => {
-    const { criterionId } = parse(criterionParams, req.params, 'path');
+    const { criterionId } = parseRequest(criterionParams, req.params, 'path');
     await withdrawCriterion(deps.teamwork(), { ...on(t), criterionId: asCriterionId(criterionId) });
     return { done: 'withdrawn', anchor: 'criteria' };
   });
@@ -285,7 +274,7 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
   );
 
   action('/objections/:objectionId/withdraw', sessionOnlyForm, async (t, _form, req) => {
-    const { objectionId } = parse(objectionParams, req.params, 'path');
+    const { objectionId } = parseRequest(objectionParams, req.params, 'path');
     await withdrawObjection(deps.teamwork(), { ...on(t), objectionId: asObjectionId(objectionId) });
     return { done: 'objection-withdrawn', anchor: 'agreement' };
   });

@@ -1,12 +1,12 @@
 /** What the team-task pages need: the teamwork use-case deps and display names of people. */
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { NotFoundError } from '../../../domain/shared/errors.js';
 import { asTeamTaskId, type TeamTaskId, type UserId } from '../../../domain/shared/ids.js';
 import type { TeamworkDeps } from '../../../services/shared/deps.js';
 import type { LibraryDeps } from '../../../services/shared/library-deps.js';
 import type { CoursePerson } from '../../../store/lti/course-directory.js';
 import { idParam } from '../../forms/form-body.js';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../../i18n/translate.js';
+import { translate, type Locale } from '../../i18n/translate.js';
 
 export interface TaskRouteDeps {
   readonly teamwork: () => TeamworkDeps;
@@ -30,10 +30,7 @@ export const TASK_PATHS = {
   addToLibrary: '/lti/app/library/standards',
 } as const;
 
-export function localeOf(res: Response): Locale {
-  const locale: unknown = res.locals['locale'];
-  return typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE;
-}
+export { localeOf } from '../../middleware/locale.js';
 
 /** The task id of the URL. @throws NotFoundError for anything that cannot be an id. */
 export function taskIdOf(req: Request): TeamTaskId {
