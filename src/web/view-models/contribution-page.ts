@@ -68,3 +68,29 @@ export function contributionPageView(
     rows,
   };
 }
+
+/** The facilitator dashboard's "who gave their split" list, per member of each team. */
+export function contributionStatusView(
+  locale: Locale,
+  teams: readonly { readonly members: readonly string[] }[],
+  given: ReadonlySet<string>,
+  names: ReadonlyMap<string, { readonly name: string | undefined }>,
+) {
+  const unknown = translate(locale, 'review.people.unknown');
+  return teams.flatMap((team) =>
+    team.members.map((userId) => {
+      const name = names.get(userId)?.name || unknown;
+      const done = given.has(userId);
+      return {
+        given: done,
+        text: translate(
+          locale,
+          done ? 'review.contribution.dashboard.given' : 'review.contribution.dashboard.missing',
+          {
+            name,
+          },
+        ),
+      };
+    }),
+  );
+}

@@ -13,6 +13,9 @@ import { launchSession } from '../../../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
 import { setUpPagesRound, type PagesRound } from '../../../helpers/review-pages-round.js';
 
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&#x27;');
+
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
 const SETTINGS = {
   submissionMode: 'team',
@@ -123,6 +126,11 @@ describe('contribution split page through real launches', function () {
     expect(factor(mateId)).to.be.closeTo(0.6, 1e-9);
     const dashboard = await round.facilitator.get(`/lti/app/tasks/${round.taskId}/review`);
     expect(dashboard.status).to.equal(200);
+    expect(dashboard.body).to.contain(en.review.contribution.dashboard.heading);
+    const status = dashboard.body.slice(dashboard.body.indexOf('id="contribution-status"'));
+    const names = (subject: string) => running.tool.demoPlatform()!.users.find((u) => u.id === subject)!.name;
+    expect(status).to.contain(`${escapeHtml(names(me))}: split given`);
+    expect(status).to.contain(`${escapeHtml(names(cast().mate))}: no split yet`);
   });
 
   it('is closed (409, nothing changes) once the task is closed', async () => {
@@ -148,5 +156,8 @@ describe('contribution split page through real launches', function () {
     expect(submission.body).not.to.contain(en.review.contribution.nav);
     expect(submission.body).not.to.contain('/review/contribution');
     expect((await learner.get(`/lti/app/tasks/${off.taskId}/review/contribution`)).status).to.equal(403);
+    const dashboard = await off.facilitator.get(`/lti/app/tasks/${off.taskId}/review`);
+    expect(dashboard.status).to.equal(200);
+    expect(dashboard.body).not.to.contain(en.review.contribution.dashboard.heading);
   });
 });
