@@ -4,6 +4,7 @@
  * the LTI chain, after the course actor is resolved.
  */
 import { Router } from 'express';
+import { addContributionRoutes } from './review/contribution-routes.js';
 import { addFacilitatorReviewRoutes } from './review/facilitator-routes.js';
 import { addLearnerReviewRoutes, type ReviewRouteDeps } from './review/learner-routes.js';
 
@@ -12,5 +13,6 @@ export function createReviewRouter(deps: ReviewRouteDeps): Router {
   // Facilitator routes first: `/review` and `/review/settings` are theirs.
   addFacilitatorReviewRoutes(router, deps);
   addLearnerReviewRoutes(router, deps);
+  addContributionRoutes(router, deps);
   return router;
 }

@@ -20,6 +20,8 @@ export interface PageFrame {
   readonly taskTitle: string;
   readonly done?: string;
   readonly issues?: readonly FieldIssue[];
+  /** Whether the task asks members for a contribution split (adds the link). */
+  readonly contribution?: boolean;
 }
 
 const LINK_ROWS = 3;
@@ -27,7 +29,7 @@ const LINK_ROWS = 3;
 /** Values the forms post (kept out of the templates, which hold no literal text). */
 const INTENTS = { save: 'save', submit: 'submit' } as const;
 
-function frame(locale: Locale, f: PageFrame, issues: readonly IssueView[]) {
+export function frame(locale: Locale, f: PageFrame, issues: readonly IssueView[]) {
   return {
     taskTitle: f.taskTitle,
     taskPath: REVIEW_PATHS.task(f.taskId),
@@ -35,6 +37,7 @@ function frame(locale: Locale, f: PageFrame, issues: readonly IssueView[]) {
       submissionPath: REVIEW_PATHS.submission(f.taskId),
       reviewsPath: REVIEW_PATHS.mine(f.taskId),
       feedbackPath: REVIEW_PATHS.feedback(f.taskId),
+      ...(f.contribution === true ? { contributionPath: REVIEW_PATHS.contribution(f.taskId) } : {}),
     },
     ...(f.done !== undefined ? { doneText: translate(locale, `review.done.${f.done}`) } : {}),
     hasIssues: issues.length > 0,

@@ -9,6 +9,7 @@ export const REVIEW_ROUTES = {
   self: '/lti/app/tasks/:taskId/review/mine/self',
   review: '/lti/app/tasks/:taskId/review/reviews/:reviewId',
   feedback: '/lti/app/tasks/:taskId/review/feedback',
+  contribution: '/lti/app/tasks/:taskId/review/contribution',
   rate: '/lti/app/tasks/:taskId/review/feedback/:reviewId/rating',
   dashboard: '/lti/app/tasks/:taskId/review',
   settings: '/lti/app/tasks/:taskId/review/settings',
@@ -30,6 +31,7 @@ export const REVIEW_PATHS = {
   self: (taskId: string) => `${base(taskId)}/mine/self`,
   review: (taskId: string, reviewId: string) => `${base(taskId)}/reviews/${encodeURIComponent(reviewId)}`,
   feedback: (taskId: string) => `${base(taskId)}/feedback`,
+  contribution: (taskId: string) => `${base(taskId)}/contribution`,
   rate: (taskId: string, reviewId: string) =>
     `${base(taskId)}/feedback/${encodeURIComponent(reviewId)}/rating`,
   dashboard: (taskId: string) => base(taskId),

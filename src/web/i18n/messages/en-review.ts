@@ -38,6 +38,7 @@ export const enReview = {
     overridden: 'The grade is overridden.',
     released: 'Grades are released to the gradebook.',
     computed: 'Grades are computed from the reviews.',
+    'contribution-saved': 'Your contribution split is saved.',
   },
   issues: {
     heading: 'Please check the following',
@@ -253,6 +254,33 @@ export const enReview = {
       'assigned-by-hand': 'assigned by hand',
       note: 'note: {note}',
       other: '{kind}',
+    },
+  },
+  contribution: {
+    nav: 'Contribution split',
+    title: 'Contribution split',
+    intro:
+      'Share {budget} points among the members of your team for “{task}”, yourself included, by how much each contributed. An equal share is {equal} points each.',
+    budget: 'Points to share: {budget}',
+    open: 'You can give or change your split now.',
+    closed: 'The contribution split is closed in this phase.',
+    savedAt: 'You gave your split on {date}. Sending it again replaces it.',
+    notSaved: 'You have not given your split yet.',
+    legend: 'Points per team member',
+    you: '{name} (you)',
+    pointsHint: 'Whole points from 0 to {budget}.',
+    submit: 'Save my split',
+    issues: {
+      sum: 'The points must add up to exactly {budget}.',
+      invalid: 'Enter whole points from 0 to {budget} for {name}.',
+      'missing-member': 'Give points to every member of your team.',
+      'not-a-member': 'Only members of your team can get points.',
+      duplicate: 'Give each member points once.',
+    },
+    dashboard: {
+      heading: 'Contribution splits',
+      given: '{name}: split given',
+      missing: '{name}: no split yet',
     },
   },
 } as const;

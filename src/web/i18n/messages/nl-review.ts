@@ -38,6 +38,7 @@ export const nlReview = {
     overridden: 'Het cijfer is aangepast.',
     released: 'De cijfers zijn naar het cijferboek gestuurd.',
     computed: 'De cijfers zijn berekend uit de reviews.',
+    'contribution-saved': 'Je verdeling van de bijdrage is opgeslagen.',
   },
   issues: {
     heading: 'Controleer het volgende',
@@ -254,6 +255,33 @@ export const nlReview = {
       'assigned-by-hand': 'met de hand toegewezen',
       note: 'notitie: {note}',
       other: '{kind}',
+    },
+  },
+  contribution: {
+    nav: 'Verdeling van de bijdrage',
+    title: 'Verdeling van de bijdrage',
+    intro:
+      'Verdeel {budget} punten over de leden van je team voor “{task}”, jijzelf inbegrepen, naar hoeveel ieder heeft bijgedragen. Een gelijk deel is {equal} punten per persoon.',
+    budget: 'Te verdelen punten: {budget}',
+    open: 'Je kunt je verdeling nu geven of wijzigen.',
+    closed: 'De verdeling van de bijdrage is in deze fase gesloten.',
+    savedAt: 'Je gaf je verdeling op {date}. Opnieuw versturen vervangt die.',
+    notSaved: 'Je hebt je verdeling nog niet gegeven.',
+    legend: 'Punten per teamlid',
+    you: '{name} (jij)',
+    pointsHint: 'Hele punten van 0 tot {budget}.',
+    submit: 'Mijn verdeling opslaan',
+    issues: {
+      sum: 'De punten moeten samen precies {budget} zijn.',
+      invalid: 'Vul hele punten van 0 tot {budget} in voor {name}.',
+      'missing-member': 'Geef elk lid van je team punten.',
+      'not-a-member': 'Alleen leden van je team kunnen punten krijgen.',
+      duplicate: 'Geef elk lid maar één keer punten.',
+    },
+    dashboard: {
+      heading: 'Verdelingen van de bijdrage',
+      given: '{name}: verdeling gegeven',
+      missing: '{name}: nog geen verdeling',
     },
   },
 } as const;

@@ -17,6 +17,7 @@ import { allocateReviews } from '../../../services/reviews/allocate-reviews.js';
 import { assignReviewer } from '../../../services/reviews/assign-reviewer.js';
 import { configureReview } from '../../../services/reviews/configure-review.js';
 import { feedbackPage } from '../../../services/reviews/feedback-page.js';
+import { contributionStatusView } from '../../view-models/contribution-page.js';
 import { reviewDashboard } from '../../../services/reviews/review-dashboard.js';
 import { unassignReviewer } from '../../../services/reviews/unassign-reviewer.js';
 import { asyncRoute } from '../../async-route.js';
@@ -120,12 +121,22 @@ export function addFacilitatorReviewRoutes(router: Router, deps: ReviewRouteDeps
         { number: t.number, ...(t.name !== undefined ? { name: t.name } : {}) },
       ]),
     );
-    res
-      .status(status)
-      .render(
-        'pages/review/dashboard',
-        dashboardView(localeOf(res), await frameOf(req, who, issues), view, teams),
+    const settings = await d().reviewSettings.findByTask(who.taskId);
+    let contributionStatus: ReturnType<typeof contributionStatusView> | undefined;
+    if (settings?.contributionSplit === true && settings.submissionMode === 'team' && teamSet !== undefined) {
+      const splits = await d().contributions.listByTask(who.taskId);
+      const members = teamSet.teams.flatMap((t) => t.members);
+      contributionStatus = contributionStatusView(
+        localeOf(res),
+        teamSet.teams,
+        new Set(splits.map((s) => s.raterId as string)),
+        await d().directory.people(members),
       );
+    }
+    res.status(status).render('pages/review/dashboard', {
+      ...dashboardView(localeOf(res), await frameOf(req, who, issues), view, teams),
+      ...(contributionStatus !== undefined ? { contributionStatus } : {}),
+    });
   }
 
   router.get(

@@ -26,6 +26,7 @@ import { saveReviewDraft } from '../../../services/reviews/save-review-draft.js'
 import { startSelfAssessment } from '../../../services/reviews/start-self-assessment.js';
 import { submitReview } from '../../../services/reviews/submit-review.js';
 import { takeNextReview } from '../../../services/reviews/take-next-review.js';
+import { asksContributionSplit } from '../../../services/grades/my-contribution-split.js';
 import { mySubmission } from '../../../services/submissions/my-submission.js';
 import { saveSubmissionDraft, type PostedPart } from '../../../services/submissions/save-submission-draft.js';
 import { submitWork } from '../../../services/submissions/submit-work.js';
@@ -66,6 +67,7 @@ const DONE = new Set([
   'overridden',
   'released',
   'computed',
+  'contribution-saved',
 ]);
 
 export function doneOf(req: Request): string | undefined {
@@ -121,6 +123,7 @@ export function addLearnerReviewRoutes(router: Router, deps: ReviewRouteDeps): v
     const f: PageFrame = {
       taskId: who.taskId,
       taskTitle: await taskTitleOf(d(), who.taskId),
+      contribution: await asksContributionSplit(d(), who.taskId),
       ...(doneOf(req) !== undefined && options.issues === undefined ? { done: doneOf(req)! } : {}),
       ...(options.issues !== undefined ? { issues: options.issues } : {}),
     };
@@ -224,6 +227,7 @@ export function addLearnerReviewRoutes(router: Router, deps: ReviewRouteDeps): v
     const f: PageFrame = {
       taskId: who.taskId,
       taskTitle: await taskTitleOf(d(), who.taskId),
+      contribution: await asksContributionSplit(d(), who.taskId),
       ...(doneOf(req) !== undefined ? { done: doneOf(req)! } : {}),
     };
     res.render(
@@ -280,6 +284,7 @@ export function addLearnerReviewRoutes(router: Router, deps: ReviewRouteDeps): v
     const f: PageFrame = {
       taskId: who.taskId,
       taskTitle: await taskTitleOf(d(), who.taskId),
+      contribution: await asksContributionSplit(d(), who.taskId),
       ...(doneOf(req) !== undefined && options.issues === undefined ? { done: doneOf(req)! } : {}),
       ...(options.issues !== undefined ? { issues: options.issues } : {}),
     };
@@ -355,6 +360,7 @@ export function addLearnerReviewRoutes(router: Router, deps: ReviewRouteDeps): v
       const f: PageFrame = {
         taskId: who.taskId,
         taskTitle: await taskTitleOf(d(), who.taskId),
+        contribution: await asksContributionSplit(d(), who.taskId),
         ...(doneOf(req) !== undefined ? { done: doneOf(req)! } : {}),
       };
       const minReviews = settings?.release.kind === 'min-reviews' ? settings.release.minReviews : undefined;
