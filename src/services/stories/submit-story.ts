@@ -3,17 +3,34 @@
  * person writes one of their own; either way it goes to the course's curators. The narrative is
  * stored as markdown source and never trusted: rendering sanitises it.
  */
-import { NotPermittedError } from '../../domain/shared/errors.js';
+import { InvalidInputError, NotPermittedError } from '../../domain/shared/errors.js';
 import type { TeamId, TeamTaskId, UserId } from '../../domain/shared/ids.js';
 import { asStoryId, submitStory as decide, type Story, type StoryContent } from '../../domain/story/story.js';
 import { teamOf } from '../../domain/team/team.js';
 import { loadTaskInCourse } from '../shared/access.js';
 import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
 import { storyEventBase } from './story-events.js';
+import { teamStandardRef } from './story-standard.js';
 
 export async function submitStory(
-  deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets' | 'stories' | 'transaction' | 'events' | 'now' | 'newId'>,
-  input: LibraryActor & { readonly taskId?: TeamTaskId; readonly content: StoryContent },
+  deps: Pick<
+    LibraryDeps,
+    | 'teamTasks'
+    | 'teamSets'
+    | 'standards'
+    | 'standardVersions'
+    | 'stories'
+    | 'transaction'
+    | 'events'
+    | 'now'
+    | 'newId'
+  >,
+  input: LibraryActor & {
+    readonly taskId?: TeamTaskId;
+    readonly content: StoryContent;
+    /** A ratified version of the writing team's standard to link ("the standard the team used"). */
+    readonly standardVersion?: number;
+  },
 ): Promise<Story> {
   let team:
     { readonly taskId: TeamTaskId; readonly teamId: TeamId; readonly members: readonly UserId[] } | undefined;
@@ -24,13 +41,24 @@ export async function submitStory(
     if (own === undefined) throw new NotPermittedError('submit-story');
     team = { taskId: task.id, teamId: own.id, members: own.members };
   }
+  let content = input.content;
+  if (input.standardVersion !== undefined) {
+    // CASE: only a story written from a team task links that team's standard.
+    if (team === undefined) throw new InvalidInputError([{ field: 'standard', code: 'invalid' }]);
+    const standard = await teamStandardRef(deps, {
+      taskId: team.taskId,
+      userId: input.actor.userId,
+      version: input.standardVersion,
+    });
+    content = { ...content, standard };
+  }
   const story = decide(
     {
       id: asStoryId(deps.newId()),
       tenant: input.tenant,
       courseId: input.courseId,
       ...(team !== undefined ? { team } : {}),
-      content: input.content,
+      content,
     },
     input.actor,
     deps.now(),

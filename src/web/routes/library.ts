@@ -31,6 +31,7 @@ import { changeStory, type StoryChange } from '../../services/stories/change-sto
 import { markHelpful } from '../../services/stories/mark-helpful.js';
 import { readStory } from '../../services/stories/read-story.js';
 import { curationQueue, myStories } from '../../services/stories/story-lists.js';
+import { ratifiedVersionsOfTeam, storyStandardFor } from '../../services/stories/story-standard.js';
 import { submitStory } from '../../services/stories/submit-story.js';
 import { asyncRoute } from '../async-route.js';
 import { BadRequestError } from '../forms/bad-request.js';
@@ -39,6 +40,7 @@ import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/transl
 import { courseActorOf, launchOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 import { renderMarkdown } from '../markdown.js';
+import { standardPath } from '../view-models/standard-paths.js';
 
 export const LIBRARY_PATH = '/lti/app/library';
 export const CURATION_PATH = `${LIBRARY_PATH}/curation`;
@@ -99,6 +101,7 @@ const storyForm = z
     kind: textField(40),
     criteria: textField(5000).optional(),
     visibility: textField(40),
+    standardVersion: z.union([z.literal(''), z.string().regex(/^[1-9]\d{0,5}$/)]).optional(),
   })
   .strict();
 
@@ -295,14 +298,24 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     readonly kind: string;
     readonly criteria: string;
     readonly visibility: string;
+    readonly standardVersion?: string;
   }
 
-  function renderStoryForm(
+  async function renderStoryForm(
     res: Response,
     input: StoryFormInput,
     options: { status?: number; issues?: readonly string[] } = {},
-  ): void {
+  ): Promise<void> {
     const locale = localeOf(res);
+    const who = courseActorOf(res);
+    // Written from a team task: offer the ratified versions of the writer's team's standard.
+    const versions =
+      input.task === undefined
+        ? []
+        : await ratifiedVersionsOfTeam(deps.library(), {
+            taskId: asTeamTaskId(input.task),
+            userId: who.actor.userId,
+          });
     res.status(options.status ?? 200).render('pages/library/story-form', {
       titleKey: 'stories.newTitle',
       action: `${LIBRARY_PATH}/stories`,
@@ -320,6 +333,24 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
         label: translate(locale, `stories.visibilities.${v}`),
         checked: input.visibility === v,
       })),
+      standardChoices:
+        versions.length === 0
+          ? undefined
+          : [
+              {
+                value: '',
+                label: translate(locale, 'stories.standardNone'),
+                checked: !input.standardVersion,
+              },
+              ...versions.map((c) => ({
+                value: String(c.ref.version),
+                label: translate(locale, 'stories.standardChoice', {
+                  version: String(c.ref.version),
+                  date: dateText(c.ratifiedAt, locale),
+                }),
+                checked: input.standardVersion === String(c.ref.version),
+              })),
+            ],
     });
   }
 
@@ -332,7 +363,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
         req.query,
         'query',
       );
-      renderStoryForm(res, {
+      await renderStoryForm(res, {
         ...(q.task !== undefined ? { task: q.task } : {}),
         title: '',
         narrative: '',
@@ -359,11 +390,13 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
         kind: form.kind,
         criteria: form.criteria ?? '',
         visibility: form.visibility,
+        ...(form.standardVersion ? { standardVersion: form.standardVersion } : {}),
       };
       try {
         const story = await submitStory(deps.library(), {
           ...who,
           ...(form.task ? { taskId: asTeamTaskId(form.task) } : {}),
+          ...(form.standardVersion ? { standardVersion: Number(form.standardVersion) } : {}),
           content: {
             title: form.title,
             narrative: form.narrative,
@@ -376,7 +409,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
       } catch (error) {
         if (!(error instanceof InvalidInputError)) throw error;
         const fields = [...new Set(error.issues.map((i) => i.field.split('.')[0] ?? i.field))];
-        renderStoryForm(res, input, { status: 422, issues: fields });
+        await renderStoryForm(res, input, { status: 422, issues: fields });
       }
     }),
   );
@@ -394,6 +427,10 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     // Authors and curators read the draft they work on; everyone else the published snapshot.
     const content = page.isAuthor || page.mayCurate ? story.draft : contentOf(story);
     const names = await deps.people(story.authors);
+    const linked =
+      content.standard === undefined
+        ? undefined
+        : await storyStandardFor(deps.library(), who, content.standard);
     const done = req.query['done'];
     const listed = story.status === 'published' || story.status === 'featured';
     res.status(options.status ?? 200).render('pages/library/story', {
@@ -402,6 +439,17 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
       narrativeHtml: renderMarkdown(content.narrative),
       kind: translate(locale, `stories.kinds.${content.kind}`),
       criteria: content.criteria.map((c) => c.name),
+      standard:
+        linked === undefined
+          ? undefined
+          : {
+              name: translate(locale, 'stories.standardName', {
+                task: linked.taskTitle,
+                version: String(linked.version),
+              }),
+              // Only those who may open the team's standard get a link; others read its name.
+              path: linked.readerMaySee ? standardPath(linked.taskId, linked.teamId) : undefined,
+            },
       authors: story.authors.map((id) => names.get(id)?.name ?? id).join(', '),
       status: translate(locale, `stories.statuses.${story.status}`),
       visibility: translate(locale, `stories.visibilities.${content.visibility}`),
