@@ -33,10 +33,11 @@ import { readStory } from '../../services/stories/read-story.js';
 import { curationQueue, myStories } from '../../services/stories/story-lists.js';
 import { ratifiedVersionsOfTeam, storyStandardFor } from '../../services/stories/story-standard.js';
 import { submitStory } from '../../services/stories/submit-story.js';
+import { localeOf } from '../middleware/locale.js';
 import { asyncRoute } from '../async-route.js';
-import { BadRequestError } from '../forms/bad-request.js';
+import { parseRequest } from '../forms/bad-request.js';
 import { idField, revisionField, textField } from '../forms/form-fields.js';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/translate.js';
+import { translate, type Locale } from '../i18n/translate.js';
 import { courseActorOf, launchOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 import { renderMarkdown } from '../markdown.js';
@@ -57,17 +58,6 @@ export interface LibraryRouterDeps {
   readonly people: (
     ids: readonly UserId[],
   ) => Promise<ReadonlyMap<UserId, { readonly name: string | undefined }>>;
-}
-
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new BadRequestError(what);
-  return parsed.data as z.infer<S>;
-}
-
-function localeOf(res: Response): Locale {
-  const locale: unknown = res.locals['locale'];
-  return typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
 /** Who acts, with the tenant of the launch (the LMS registration it came through). */
@@ -196,7 +186,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     LIBRARY_PATH,
     asyncRoute(async (req, res) => {
       const who = libraryActorOf(res);
-      const form = parse(searchQuery, req.query, 'query');
+      const form = parseRequest(searchQuery, req.query, 'query');
       const locale = localeOf(res);
       const query: LibraryQuery = {
         ...(form.text !== undefined && form.text.trim() !== '' ? { text: form.text } : {}),
@@ -266,7 +256,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     asyncRoute(async (req, res) => {
       const who = libraryActorOf(res);
       requireFacilitator(who.actor, 'add-standard-to-library');
-      const form = parse(addStandardForm, req.body, 'body');
+      const form = parseRequest(addStandardForm, req.body, 'body');
       await addStandardToLibrary(deps.library(), {
         ...who,
         source: { standardId: asStandardId(form.standardId), version: Number(form.version) },
@@ -358,7 +348,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     NEW_STORY_PATH,
     asyncRoute(async (req, res) => {
       libraryActorOf(res);
-      const q = parse(
+      const q = parseRequest(
         z.object({ task: idField.optional(), ltik: z.string().optional() }).strict(),
         req.query,
         'query',
@@ -378,7 +368,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     `${LIBRARY_PATH}/stories`,
     asyncRoute(async (req, res) => {
       const who = libraryActorOf(res);
-      const form = parse(storyForm, req.body ?? {}, 'form');
+      const form = parseRequest(storyForm, req.body ?? {}, 'form');
       const criteria = (form.criteria ?? '')
         .split(/\r?\n/)
         .map((line) => line.trim())
@@ -420,7 +410,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     options: { status?: number; refusal?: string } = {},
   ): Promise<void> {
     const who = libraryActorOf(res);
-    const { storyId } = parse(storyParams, req.params, 'path');
+    const { storyId } = parseRequest(storyParams, req.params, 'path');
     const locale = localeOf(res);
     const page = await readStory(deps.library(), { ...who, storyId: asStoryId(storyId) });
     const { story } = page;
@@ -493,8 +483,8 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     `${LIBRARY_PATH}/stories/:storyId/helpful`,
     asyncRoute(async (req, res) => {
       const who = libraryActorOf(res);
-      const { storyId } = parse(storyParams, req.params, 'path');
-      const form = parse(helpfulForm, req.body ?? {}, 'form');
+      const { storyId } = parseRequest(storyParams, req.params, 'path');
+      const form = parseRequest(helpfulForm, req.body ?? {}, 'form');
       await markHelpful(deps.library(), {
         ...who,
         storyId: asStoryId(storyId),
@@ -508,8 +498,8 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     `${LIBRARY_PATH}/stories/:storyId/change`,
     asyncRoute(async (req, res) => {
       const who = libraryActorOf(res);
-      const { storyId } = parse(storyParams, req.params, 'path');
-      const form = parse(changeForm, req.body ?? {}, 'form');
+      const { storyId } = parseRequest(storyParams, req.params, 'path');
+      const form = parseRequest(changeForm, req.body ?? {}, 'form');
       const change: StoryChange =
         form.action === 'return' ? { kind: 'return', comment: form.comment ?? '' } : { kind: form.action };
       try {

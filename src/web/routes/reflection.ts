@@ -11,7 +11,7 @@
  * self-assessment median and the peers' median of the team's released feedback; none before
  * release. The services check every request (membership, course, phase, revision).
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { criterionGaps, type CriterionRatings } from '../../domain/reflection/criterion-gaps.js';
 import type { ReflectionAudience } from '../../domain/reflection/reflection.js';
@@ -30,10 +30,11 @@ import { feedbackPage } from '../../services/reviews/feedback-page.js';
 import type { CourseActor } from '../../services/shared/access.js';
 import type { LibraryDeps } from '../../services/shared/library-deps.js';
 import type { ReviewDeps } from '../../services/shared/review-deps.js';
+import { localeOf } from '../middleware/locale.js';
 import { asyncRoute } from '../async-route.js';
-import { BadRequestError } from '../forms/bad-request.js';
+import { BadRequestError, parseRequest } from '../forms/bad-request.js';
 import { idField, listField, revisionField, textField } from '../forms/form-fields.js';
-import { DEFAULT_LOCALE, isLocale, translate, type Locale } from '../i18n/translate.js';
+import { translate, type Locale } from '../i18n/translate.js';
 import { courseActorOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 
@@ -46,17 +47,6 @@ export interface ReflectionRouterDeps {
   readonly people: (
     ids: readonly UserId[],
   ) => Promise<ReadonlyMap<UserId, { readonly name: string | undefined }>>;
-}
-
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new BadRequestError(what);
-  return parsed.data as z.infer<S>;
-}
-
-function localeOf(res: Response): Locale {
-  const locale: unknown = res.locals['locale'];
-  return typeof locale === 'string' && isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
 const taskParams = z.object({ taskId: idField });
@@ -129,8 +119,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
       if (who.actor.role !== 'learner') throw new NotPermittedError('write-reflection');
-      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
-      const query = parse(retroQuery, req.query, 'query');
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const query = parseRequest(retroQuery, req.query, 'query');
       const library = deps.library();
       const { task, team } = await loadRetrospectiveTeam(library, { ...who, taskId }, 'read-reflections');
       const readable = await teamReflections(library, { ...who, taskId, teamId: team.id });
@@ -174,8 +164,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     '/lti/app/tasks/:taskId/reflection',
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
-      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
-      const form = parse(reflectionForm, req.body ?? {}, 'form');
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const form = parseRequest(reflectionForm, req.body ?? {}, 'form');
       await saveReflection(deps.library(), {
         ...who,
         taskId,
@@ -191,8 +181,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     '/lti/app/tasks/:taskId/reflection/share',
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
-      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
-      const form = parse(shareForm, req.body ?? {}, 'form');
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const form = parseRequest(shareForm, req.body ?? {}, 'form');
       await shareReflection(deps.library(), {
         ...who,
         taskId,
@@ -206,8 +196,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     '/lti/app/tasks/:taskId/retrospective',
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
-      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
-      const query = parse(retroQuery, req.query, 'query');
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const query = parseRequest(retroQuery, req.query, 'query');
       const teamId = query.team !== undefined ? asTeamId(query.team) : undefined;
       if (who.actor.role === 'facilitator' && teamId === undefined) throw new NotFoundError('team', '');
       const library = deps.library();
@@ -309,8 +299,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     '/lti/app/tasks/:taskId/retrospective',
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
-      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
-      const form = parse(retroForm, req.body ?? {}, 'form');
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const form = parseRequest(retroForm, req.body ?? {}, 'form');
       await changeRetrospective(deps.library(), {
         ...who,
         taskId,
@@ -325,8 +315,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     '/lti/app/tasks/:taskId/retrospective/actions',
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
-      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
-      const form = parse(actionForm, req.body ?? {}, 'form');
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const form = parseRequest(actionForm, req.body ?? {}, 'form');
       const due = new Date(`${form.due}T23:59:59Z`);
       if (Number.isNaN(due.getTime())) throw new BadRequestError('due');
       await changeRetrospective(deps.library(), {
@@ -343,8 +333,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     '/lti/app/tasks/:taskId/retrospective/actions/done',
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
-      const taskId = asTeamTaskId(parse(taskParams, req.params, 'path').taskId);
-      const form = parse(doneForm, req.body ?? {}, 'form');
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const form = parseRequest(doneForm, req.body ?? {}, 'form');
       await markActionDone(deps.library(), {
         ...who,
         retrospectiveId: asRetrospectiveId(form.retrospective),
