@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -83,8 +83,8 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   );
 }
 
-/** True when the page is wider than the viewport (a horizontal scroll bar). */
-export function hasHorizontalScroll(page: Page): Promise<boolean> {
+/** True when the page (or the tool's frame) is wider than its viewport (a horizontal scroll bar). */
+export function hasHorizontalScroll(page: Page | Frame): Promise<boolean> {
   return page.evaluate(() => {
     const { documentElement } = (
       globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
@@ -120,4 +120,26 @@ export function activeElementText(page: Page): Promise<string | null | undefined
       (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
         .document.activeElement?.textContent,
   );
+}
+
+/** The demo LMS's frame that holds the tool. */
+export const DEMO_TOOL_FRAME = 'iframe[name="demo-lms-tool-frame"]';
+
+/**
+ * Opens the demo course page in `context`, launches the tool as the demo person `name`, and waits
+ * for the launched page in the tool frame. Console errors of the page are collected from the start.
+ */
+export async function launchInDemoFrame(
+  context: BrowserContext,
+  toolUrl: string,
+  name: string,
+): Promise<{ page: Page; frame: Frame; consoleErrors: string[] }> {
+  const page = await context.newPage();
+  const consoleErrors = collectConsoleErrors(page);
+  await page.goto(`${toolUrl}/demo`, { waitUntil: 'load' });
+  await page.getByRole('button', { name: `Launch as ${name}` }).click();
+  const frame = (await (await page.waitForSelector(DEMO_TOOL_FRAME)).contentFrame())!;
+  await frame.waitForURL(/\/lti\/launch\?ltik=/);
+  await frame.waitForSelector('h1');
+  return { page, frame, consoleErrors };
 }

@@ -11,7 +11,8 @@ import { launchSession, redirectPath, type LtiSession } from '../helpers/lti-ses
 import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
 import {
   accessibilityViolations,
-  collectConsoleErrors,
+  hasHorizontalScroll,
+  launchInDemoFrame,
   launchChromium,
   newCheckedContext,
 } from './browser.js';
@@ -52,15 +53,6 @@ function domFindings(frame: Frame): Promise<DomFindings> {
       (s) => !(s.getAttribute('src') ?? '').startsWith('/assets/'),
     ).length;
     return { inlineHandlers, javascriptLinks, foreignScripts };
-  });
-}
-
-function frameHasHorizontalScroll(frame: Frame): Promise<boolean> {
-  return frame.evaluate(() => {
-    const { documentElement } = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document;
-    return documentElement.scrollWidth > documentElement.clientWidth;
   });
 }
 
@@ -144,19 +136,15 @@ describe('library, story, reflection and retrospective pages in a browser', func
     viewport?: { width: number; height: number },
   ): Promise<{ page: Page; frame: Frame; consoleErrors: string[]; dialogs: string[] }> {
     context = await newCheckedContext(browser, viewport === undefined ? {} : { viewport });
-    const page = await context.newPage();
-    const consoleErrors = collectConsoleErrors(page);
+    // Dialogs (alert, confirm) are recorded on every page of the context, from before the launch.
     const dialogs: string[] = [];
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(`${running.url}/demo`, { waitUntil: 'load' });
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    const frame = (await (await page.waitForSelector('iframe[name="demo-lms-tool-frame"]')).contentFrame())!;
-    await frame.waitForURL(/\/lti\/launch\?ltik=/);
-    await frame.waitForSelector('h1');
-    return { page, frame, consoleErrors, dialogs };
+    context.on('page', (opened) =>
+      opened.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    return { ...(await launchInDemoFrame(context, running.url, name)), dialogs };
   }
 
   const pages = () => [
@@ -212,7 +200,7 @@ describe('library, story, reflection and retrospective pages in a browser', func
       url.searchParams.set('ltik', ltik);
       await frame.goto(url.toString());
       await frame.waitForSelector('h1');
-      expect(await frameHasHorizontalScroll(frame), `horizontal scroll on ${path}`).to.equal(false);
+      expect(await hasHorizontalScroll(frame), `horizontal scroll on ${path}`).to.equal(false);
     }
   });
 });

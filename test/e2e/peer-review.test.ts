@@ -21,22 +21,14 @@ import { launchSession, redirectPath, type LtiSession } from '../helpers/lti-ses
 import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
 import {
   accessibilityViolations,
-  collectConsoleErrors,
+  hasHorizontalScroll,
+  launchInDemoFrame,
   launchChromium,
   newCheckedContext,
 } from './browser.js';
 
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
 const NO_ROSTER_SYNC = { services: false } as const;
-
-function frameHasHorizontalScroll(frame: Frame): Promise<boolean> {
-  return frame.evaluate(() => {
-    const { documentElement } = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document;
-    return documentElement.scrollWidth > documentElement.clientWidth;
-  });
-}
 
 describe('peer review in a browser', function () {
   this.timeout(120_000);
@@ -142,14 +134,7 @@ describe('peer review in a browser', function () {
     viewport?: { width: number; height: number },
   ): Promise<{ page: Page; frame: Frame; consoleErrors: string[] }> {
     context = await newCheckedContext(browser, viewport === undefined ? {} : { viewport });
-    const page = await context.newPage();
-    const consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${running.url}/demo`, { waitUntil: 'load' });
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    const frame = (await (await page.waitForSelector('iframe[name="demo-lms-tool-frame"]')).contentFrame())!;
-    await frame.waitForURL(/\/lti\/launch\?ltik=/);
-    await frame.waitForSelector('h1');
-    return { page, frame, consoleErrors };
+    return launchInDemoFrame(context, running.url, name);
   }
 
   async function expectAccessible(page: Page, where: string): Promise<void> {
@@ -164,7 +149,7 @@ describe('peer review in a browser', function () {
     await frame.getByRole('link', { name: en.review.links.submission }).first().click();
     await frame.waitForSelector(`h1:text("${en.review.submission.title}")`);
     await expectAccessible(page, 'the submission page');
-    expect(await frameHasHorizontalScroll(frame), 'horizontal scroll on the submission page').to.equal(false);
+    expect(await hasHorizontalScroll(frame), 'horizontal scroll on the submission page').to.equal(false);
     await frame.getByLabel(en.review.submission.textLabel).fill('Our pitch in **three** steps.');
     await frame.getByLabel('Link 1: address').fill('https://example.org/pitch');
     await frame.getByRole('button', { name: en.review.submission.submit, exact: true }).click();
@@ -215,7 +200,7 @@ describe('peer review in a browser', function () {
     await frame.locator('main a[href*="/review/reviews/"]').first().click();
     await frame.waitForSelector(`h1:text-is("${en.review.form.title}")`);
     await expectAccessible(page, 'the review form');
-    expect(await frameHasHorizontalScroll(frame), 'horizontal scroll on the review form').to.equal(false);
+    expect(await hasHorizontalScroll(frame), 'horizontal scroll on the review form').to.equal(false);
     await frame
       .getByRole('group', { name: /Clarity: level/ })
       .getByLabel('Good')

@@ -17,7 +17,7 @@ import { en } from '../../src/web/i18n/messages/en.js';
 import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
 import {
   accessibilityViolations,
-  collectConsoleErrors,
+  launchInDemoFrame,
   hasHorizontalScroll,
   launchChromium,
   newCheckedContext,
@@ -48,14 +48,7 @@ describe('standard-setting in a browser: three learners and the facilitator', fu
 
   async function launch(name: string, viewport?: { width: number; height: number }): Promise<Person> {
     const context = await newCheckedContext(browser, viewport === undefined ? {} : { viewport });
-    const page = await context.newPage();
-    const consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${running.url}/demo`, { waitUntil: 'load' });
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    const frame = (await (await page.waitForSelector('iframe[name="demo-lms-tool-frame"]')).contentFrame())!;
-    await frame.waitForURL(/\/lti\/launch\?ltik=/);
-    await frame.waitForSelector('h1');
-    const person = { context, page, frame, consoleErrors };
+    const person = { context, ...(await launchInDemoFrame(context, running.url, name)) };
     people.push(person);
     return person;
   }

@@ -11,19 +11,11 @@ import { launchSession } from '../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
 import {
   accessibilityViolations,
-  collectConsoleErrors,
+  hasHorizontalScroll,
+  launchInDemoFrame,
   launchChromium,
   newCheckedContext,
 } from './browser.js';
-
-function frameHasHorizontalScroll(frame: Frame): Promise<boolean> {
-  return frame.evaluate(() => {
-    const { documentElement } = (
-      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-    ).document;
-    return documentElement.scrollWidth > documentElement.clientWidth;
-  });
-}
 
 describe('team tasks in a browser', function () {
   this.timeout(90_000);
@@ -56,14 +48,7 @@ describe('team tasks in a browser', function () {
     viewport?: { width: number; height: number },
   ): Promise<{ page: Page; frame: Frame; consoleErrors: string[] }> {
     context = await newCheckedContext(browser, viewport === undefined ? {} : { viewport });
-    const page = await context.newPage();
-    const consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${running.url}/demo`, { waitUntil: 'load' });
-    await page.getByRole('button', { name: `Launch as ${name}` }).click();
-    const frame = (await (await page.waitForSelector('iframe[name="demo-lms-tool-frame"]')).contentFrame())!;
-    await frame.waitForURL(/\/lti\/launch\?ltik=/);
-    await frame.waitForSelector('h1');
-    return { page, frame, consoleErrors };
+    return launchInDemoFrame(context, running.url, name);
   }
 
   async function expectAccessible(page: Page, where: string): Promise<void> {
@@ -144,20 +129,10 @@ describe('team tasks in a browser', function () {
     ]) {
       await frame.goto(`${running.url}${path}?ltik=${encodeURIComponent(ltik)}`);
       await frame.waitForSelector('h1');
-      expect(await frameHasHorizontalScroll(frame), `horizontal scroll in the frame on ${path}`).to.equal(
+      expect(await hasHorizontalScroll(frame), `horizontal scroll in the frame on ${path}`).to.equal(false);
+      expect(await hasHorizontalScroll(page), `horizontal scroll on the LMS page with ${path}`).to.equal(
         false,
       );
-      expect(
-        await page.evaluate(() => {
-          const { documentElement } = (
-            globalThis as unknown as {
-              document: { documentElement: { scrollWidth: number; clientWidth: number } };
-            }
-          ).document;
-          return documentElement.scrollWidth > documentElement.clientWidth;
-        }),
-        `horizontal scroll on the LMS page with ${path}`,
-      ).to.equal(false);
     }
   });
 });
