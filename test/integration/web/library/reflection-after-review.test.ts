@@ -13,15 +13,12 @@ import { expect } from 'chai';
 import type { Retrospective } from '../../../../src/domain/retrospective/retrospective.js';
 import type { Team } from '../../../../src/domain/team/team.js';
 import { en } from '../../../../src/web/i18n/messages/en.js';
-import { REVIEW_PATHS } from '../../../../src/web/view-models/review-paths.js';
-import { setUpPagesRound, type PagesRound } from '../../../helpers/review-pages-round.js';
 import {
-  inputValues,
-  launchSession,
-  redirectPath,
-  textOf,
-  type LtiSession,
-} from '../../../helpers/lti-session.js';
+  completeReviewRound,
+  setUpPagesRound,
+  type PagesRound,
+} from '../../../helpers/review-pages-round.js';
+import { inputValues, launchSession, redirectPath, textOf } from '../../../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
 
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
@@ -75,31 +72,6 @@ function ratingGroups(html: string): Map<string, RatingGroup> {
   return groups;
 }
 
-/** Fills a review form: level index per criterion in form order (Clarity: 3 levels, Evidence: 2). */
-async function fillReview(
-  session: LtiSession,
-  path: string,
-  levels: readonly [number, number],
-): Promise<void> {
-  const form = await session.get(path);
-  expect(form.status).to.equal(200);
-  const byField = new Map<string, string[]>();
-  for (const [, name, value] of form.body.matchAll(/name="(level\.[^"]+)" value="([^"]+)"/g))
-    byField.set(name!, [...(byField.get(name!) ?? []), value!]);
-  const [clarity, evidence] = [...byField.keys()] as [string, string];
-  const revision = /name="expectedRevision" value="(\d+)"/.exec(form.body)![1]!;
-  const done = await session.post(path, {
-    expectedRevision: revision,
-    [clarity]: byField.get(clarity)![levels[0]]!,
-    [clarity.replace('level.', 'comment.')]: 'About clarity',
-    [evidence]: byField.get(evidence)![levels[1]]!,
-    [evidence.replace('level.', 'comment.')]: 'About evidence',
-    overallComment: 'Overall',
-    intent: 'submit',
-  });
-  expect(done.status, squash(done.body).slice(0, 400)).to.equal(303);
-}
-
 describe('reflection and retrospective after a real peer-review round', function () {
   this.timeout(120_000);
   let running: RunningLtiTool;
@@ -137,32 +109,13 @@ describe('reflection and retrospective after a real peer-review round', function
 
   it('shows self vs peer medians and highlights the gap on both pages', async () => {
     const { taskId } = round;
-    for (const team of round.teams.teams) {
-      const res = await member(team, 0).post(REVIEW_PATHS.submission(taskId), {
-        text: 'Our work.',
-        intent: 'submit',
-      });
-      expect(res.status).to.equal(303);
-    }
-    await round.advance('peer-review');
-    expect((await round.facilitator.post(REVIEW_PATHS.allocate(taskId), {})).status).to.equal(303);
-
-    for (const subject of LEARNERS) {
-      const me = round.learners.get(subject)!;
-      const inFocus = focus.members.includes(round.ids.get(subject)!);
+    const inFocus = (subject: string) => focus.members.includes(round.ids.get(subject)!);
+    await completeReviewRound(round, LEARNERS, {
       // Peer reviews: the focus team's work is rated Weak / Solid, the other team's Good / Solid.
-      const mine = (await me.get(REVIEW_PATHS.mine(taskId))).body;
-      for (const [, path] of mine.matchAll(
-        /href="(\/lti\/app\/tasks\/[^"]+\/review\/reviews\/[^"?]+)\?ltik/g,
-      ))
-        await fillReview(me, path!, inFocus ? [2, 1] : [0, 1]);
+      peer: (reviewer) => (inFocus(reviewer) ? [2, 1] : [0, 1]),
       // Self-assessment: Good / Solid — but the other team's second member says Fair on Clarity.
-      const self = await me.post(REVIEW_PATHS.self(taskId), {});
-      expect(self.status).to.equal(303);
-      const modest = round.ids.get(subject) === other.members[1];
-      await fillReview(me, redirectPath(self), modest ? [1, 1] : [2, 1]);
-    }
-    await round.advance('reflection');
+      self: (subject) => (round.ids.get(subject) === other.members[1] ? [1, 1] : [2, 1]),
+    });
 
     const learner = round.learners.get('demo-learner-1')!;
     const reflection = await learner.get(`/lti/app/tasks/${taskId}/reflection`);
@@ -282,6 +235,16 @@ describe('reflection and retrospective after a real peer-review round', function
     expect(unchanged.revision).to.equal(before.revision);
     expect(teamLevels(unchanged)).to.deep.equal({ Clarity: 2, Evidence: 1 });
     expect(unchanged.wentWell).to.equal('We shipped on time.');
+
+    // The notes form on the same stale page: 409, the member's text kept in the form.
+    const staleNotes = await second.post(retroPath(), {
+      revision,
+      wentWell: 'My own view of it',
+      toImprove: 'Nothing',
+    });
+    expect(staleNotes.status).to.equal(409);
+    expect(staleNotes.body).to.match(/<textarea id="wentWell"[^>]*>My own view of it<\/textarea>/);
+    expect((await stored(focus)).wentWell).to.equal('We shipped on time.');
 
     // Saving the kept form again (now on the current revision) goes through.
     const again = await second.post(`${retroPath()}/ratings`, {
