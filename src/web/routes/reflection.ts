@@ -5,13 +5,17 @@
  * `/lti/app/tasks/:taskId/retrospective` (per criterion the team's own rating vs peers and
  * facilitator as an HTML bar chart with text values; went well / to improve; agreed actions with
  * owner and due date; open actions carried in from the members' earlier tasks). Facilitators
- * open a team's retrospective with `?team=<teamId>`.
+ * open a team's retrospective with `?team=<teamId>` (read-only, with the reflections shared with
+ * facilitators). Members set the team's own rating per criterion of the pinned standard version
+ * (`POST …/retrospective/ratings`); a criterion not rated yet is preselected with the median of
+ * the members' self-assessments (`suggestedTeamLevel`), labelled as a suggestion. A stale save
+ * (ratings or notes) is answered with the page as it is now, status 409, the input kept.
  *
  * The peer figures come from issue 7's feedback read model (`feedbackPage`): per criterion the
  * self-assessment median and the peers' median of the team's released feedback; none before
  * release. The services check every request (membership, course, phase, revision).
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { criterionGaps, type CriterionRatings } from '../../domain/reflection/criterion-gaps.js';
 import type { ReflectionAudience } from '../../domain/reflection/reflection.js';
@@ -52,7 +56,6 @@ import { asyncRoute } from '../async-route.js';
 import { BadRequestError, parseRequest } from '../forms/bad-request.js';
 import { idField, listField, revisionField, textField } from '../forms/form-fields.js';
 import { translate, type Locale } from '../i18n/translate.js';
-import type { Response } from 'express';
 import { courseActorOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 
@@ -66,6 +69,12 @@ interface FeedbackCriterion {
   readonly levels: readonly string[];
   /** The members' self-assessment levels, one per self-assessment. */
   readonly selfLevels: readonly number[];
+}
+
+/** What a member posted when the save was refused as stale: shown again, not lost. */
+interface KeptInput {
+  readonly ratings?: Readonly<Record<string, number | null>>;
+  readonly notes?: { readonly wentWell: string; readonly toImprove: string };
 }
 
 export interface ReflectionRouterDeps {
@@ -251,12 +260,6 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       redirectWithLtik(res, `${reflectionPath(taskId)}?done=saved`);
     }),
   );
-
-  /** What a member posted when the save was refused as stale: shown again, not lost. */
-  interface KeptInput {
-    readonly ratings?: Readonly<Record<string, number | null>>;
-    readonly notes?: { readonly wentWell: string; readonly toImprove: string };
-  }
 
   async function renderRetrospective(
     res: Response,
