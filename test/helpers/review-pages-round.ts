@@ -19,6 +19,7 @@ import { standardPage } from '../../src/services/standards/standard-page.js';
 import { startTeamStandard } from '../../src/services/standards/start-team-standard.js';
 import { submitWeighting } from '../../src/services/standards/submit-weighting.js';
 import { advancePhase } from '../../src/services/tasks/advance-phase.js';
+import { REVIEW_PATHS } from '../../src/web/view-models/review-paths.js';
 import { launchSession, redirectPath, type LtiSession } from './lti-session.js';
 import type { RunningLtiTool } from './lti-tool.js';
 
@@ -119,4 +120,68 @@ export async function setUpPagesRound(
       await advancePhase(deps, { ...fac, taskId, to });
     },
   };
+}
+
+/**
+ * Fills and submits a review (or self-assessment) form on its page: per criterion in form order
+ * the level at `levels[i]` (index into the criterion's levels), a comment each, an overall one.
+ */
+export async function fillReviewForm(
+  session: LtiSession,
+  path: string,
+  levels: readonly number[],
+): Promise<void> {
+  const form = await session.get(path);
+  if (form.status !== 200) throw new Error(`review form ${path}: ${form.status}`);
+  const byField = new Map<string, string[]>();
+  for (const [, name, value] of form.body.matchAll(/name="(level\.[^"]+)" value="([^"]+)"/g))
+    byField.set(name!, [...(byField.get(name!) ?? []), value!]);
+  const fields: Record<string, string> = {
+    expectedRevision: /name="expectedRevision" value="(\d+)"/.exec(form.body)![1]!,
+    overallComment: 'Overall',
+    intent: 'submit',
+  };
+  [...byField.keys()].forEach((name, i) => {
+    fields[name] = byField.get(name)![levels[i]!]!;
+    fields[name.replace('level.', 'comment.')] = 'About it';
+  });
+  const done = await session.post(path, fields);
+  if (done.status !== 303) throw new Error(`review ${path} not submitted: ${done.status}`);
+}
+
+/**
+ * A whole round on the pages, for a round set up with team submissions across teams and
+ * self-assessment: the first member of each team submits, the facilitator allocates, every
+ * learner fills the reviews they were given (`peerLevels` of the team reviewed) and a
+ * self-assessment (`selfLevels`); then the task moves to reflection (release at phase close).
+ */
+export async function completeReviewRound(
+  round: PagesRound,
+  subjects: readonly string[],
+  levels: {
+    readonly peer: (reviewer: string) => readonly number[];
+    readonly self: (subject: string) => readonly number[];
+  },
+): Promise<void> {
+  const { taskId } = round;
+  const subjectOf = (id: UserId) => subjects.find((s) => round.ids.get(s) === id)!;
+  for (const team of round.teams.teams) {
+    const res = await round.learners
+      .get(subjectOf(team.members[0]!))!
+      .post(REVIEW_PATHS.submission(taskId), { text: 'Our work.', intent: 'submit' });
+    if (res.status !== 303) throw new Error(`submission not made: ${res.status}`);
+  }
+  await round.advance('peer-review');
+  const allocated = await round.facilitator.post(REVIEW_PATHS.allocate(taskId), {});
+  if (allocated.status !== 303) throw new Error(`not allocated: ${allocated.status}`);
+  for (const subject of subjects) {
+    const me = round.learners.get(subject)!;
+    const mine = (await me.get(REVIEW_PATHS.mine(taskId))).body;
+    for (const [, path] of mine.matchAll(/href="(\/lti\/app\/tasks\/[^"]+\/review\/reviews\/[^"?]+)\?ltik/g))
+      await fillReviewForm(me, path!, levels.peer(subject));
+    const self = await me.post(REVIEW_PATHS.self(taskId), {});
+    if (self.status !== 303) throw new Error(`self-assessment not started: ${self.status}`);
+    await fillReviewForm(me, redirectPath(self), levels.self(subject));
+  }
+  await round.advance('reflection');
 }

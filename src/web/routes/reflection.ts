@@ -5,19 +5,39 @@
  * `/lti/app/tasks/:taskId/retrospective` (per criterion the team's own rating vs peers and
  * facilitator as an HTML bar chart with text values; went well / to improve; agreed actions with
  * owner and due date; open actions carried in from the members' earlier tasks). Facilitators
- * open a team's retrospective with `?team=<teamId>`.
+ * open a team's retrospective with `?team=<teamId>` (read-only, with the reflections shared with
+ * facilitators). Members set the team's own rating per criterion of the pinned standard version
+ * (`POST …/retrospective/ratings`); a criterion not rated yet is preselected with the median of
+ * the members' self-assessments (`suggestedTeamLevel`), labelled as a suggestion. A stale save
+ * (ratings or notes) is answered with the page as it is now, status 409, the input kept.
  *
  * The peer figures come from issue 7's feedback read model (`feedbackPage`): per criterion the
  * self-assessment median and the peers' median of the team's released feedback; none before
  * release. The services check every request (membership, course, phase, revision).
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { criterionGaps, type CriterionRatings } from '../../domain/reflection/criterion-gaps.js';
 import type { ReflectionAudience } from '../../domain/reflection/reflection.js';
 import { asActionId, asRetrospectiveId } from '../../domain/retrospective/retrospective.js';
-import { DomainError, NotFoundError, NotPermittedError } from '../../domain/shared/errors.js';
-import { asTeamId, asTeamTaskId, asUserId, type TeamTaskId, type UserId } from '../../domain/shared/ids.js';
+import {
+  levelsOfDistribution,
+  suggestedTeamLevel,
+} from '../../domain/retrospective/team-rating-suggestion.js';
+import {
+  DomainError,
+  NotFoundError,
+  NotPermittedError,
+  VersionConflictError,
+} from '../../domain/shared/errors.js';
+import {
+  asTeamId,
+  asTeamTaskId,
+  asUserId,
+  type TeamId,
+  type TeamTaskId,
+  type UserId,
+} from '../../domain/shared/ids.js';
 import { saveReflection } from '../../services/reflection/save-reflection.js';
 import { shareReflection } from '../../services/reflection/share-reflection.js';
 import { teamReflections } from '../../services/reflection/team-reflections.js';
@@ -26,6 +46,7 @@ import { loadRetrospectiveTeam } from '../../services/retrospectives/load-retros
 import { markActionDone } from '../../services/retrospectives/mark-action-done.js';
 import { openRetrospective } from '../../services/retrospectives/open-retrospective.js';
 import { retrospectivePage } from '../../services/retrospectives/retrospective-page.js';
+import { teamStandardCriteria } from '../../services/retrospectives/team-standard-criteria.js';
 import { feedbackPage } from '../../services/reviews/feedback-page.js';
 import type { CourseActor } from '../../services/shared/access.js';
 import type { LibraryDeps } from '../../services/shared/library-deps.js';
@@ -40,6 +61,21 @@ import { redirectWithLtik } from '../launch/with-ltik.js';
 
 export const reflectionPath = (taskId: string): string => `/lti/app/tasks/${taskId}/reflection`;
 export const retrospectivePath = (taskId: string): string => `/lti/app/tasks/${taskId}/retrospective`;
+
+/** One criterion of the team's released feedback, as the reflection and retrospective pages use it. */
+interface FeedbackCriterion {
+  readonly ratings: CriterionRatings;
+  /** Level names, lowest first. */
+  readonly levels: readonly string[];
+  /** The members' self-assessment levels, one per self-assessment. */
+  readonly selfLevels: readonly number[];
+}
+
+/** What a member posted when the save was refused as stale: shown again, not lost. */
+interface KeptInput {
+  readonly ratings?: Readonly<Record<string, number | null>>;
+  readonly notes?: { readonly wentWell: string; readonly toImprove: string };
+}
 
 export interface ReflectionRouterDeps {
   readonly library: () => LibraryDeps;
@@ -75,6 +111,27 @@ const actionForm = z
     due: z.string().regex(/^\d{4}-\d\d-\d\d$/),
   })
   .strict();
+/** The team's own rating per criterion: `rating.<criterionId>` = level position, or '' for "not rated". */
+const RATING_PREFIX = 'rating.';
+const ratingsForm = z
+  .object({ ltik, revision: revisionField })
+  .catchall(z.string().max(100))
+  .refine((form) => Object.keys(form).some((key) => key.startsWith(RATING_PREFIX)));
+const ratingValue = z.union([z.literal(''), z.string().regex(/^\d{1,2}$/)]);
+const ratingKey = z.string().regex(/^rating\.[A-Za-z0-9_-]{1,100}$/);
+
+/** criterionId → level (null: not rated), or a BadRequestError for fields no form of ours sends. */
+function teamRatingsOf(form: Readonly<Record<string, unknown>>): Record<string, number | null> {
+  const ratings: Record<string, number | null> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (key === 'ltik' || key === 'revision') continue;
+    parseRequest(ratingKey, key, 'form');
+    const level = parseRequest(ratingValue, value, 'form');
+    ratings[key.slice(RATING_PREFIX.length)] = level === '' ? null : Number(level);
+  }
+  return ratings;
+}
+
 const doneForm = z
   .object({ ltik, retrospective: idField, action: idField, done: z.enum(['0', '1']) })
   .strict();
@@ -93,25 +150,37 @@ const levelText = (level: number | undefined, levelCount: number): string | unde
 export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
   const router = Router();
 
-  /** Per criterion the self and peer medians of the team's released feedback; none when there is none. */
-  async function ratingsOf(who: CourseActor, taskId: TeamTaskId): Promise<readonly CriterionRatings[]> {
+  /**
+   * Per criterion of the team's released feedback: the self and peer medians, the level names and
+   * the individual self-assessment levels; none when there is none (or for facilitators).
+   */
+  async function feedbackOf(who: CourseActor, taskId: TeamTaskId): Promise<readonly FeedbackCriterion[]> {
     if (who.actor.role !== 'learner') return [];
     try {
       const view = await feedbackPage(deps.reviews(), { ...who, taskId });
       if (!('criteria' in view)) return [];
       return view.criteria.map((c) => ({
-        criterionId: c.criterionId,
-        name: c.name,
-        levelCount: c.levels.length,
-        ...(c.self.median !== undefined ? { self: c.self.median } : {}),
-        ...(c.peer.median !== undefined ? { peerMedian: c.peer.median } : {}),
-        peerCount: c.peer.count,
+        ratings: {
+          criterionId: c.criterionId,
+          name: c.name,
+          levelCount: c.levels.length,
+          ...(c.self.median !== undefined ? { self: c.self.median } : {}),
+          ...(c.peer.median !== undefined ? { peerMedian: c.peer.median } : {}),
+          peerCount: c.peer.count,
+        },
+        levels: c.levels.map((l) => l.label),
+        selfLevels: levelsOfDistribution(c.self.distribution),
       }));
     } catch (error) {
       // CASE: no peer review in this task, or nothing submitted yet: nothing to compare.
       if (error instanceof DomainError) return [];
       throw error;
     }
+  }
+
+  /** Per criterion the self and peer medians of the team's released feedback; none when there is none. */
+  async function ratingsOf(who: CourseActor, taskId: TeamTaskId): Promise<readonly CriterionRatings[]> {
+    return (await feedbackOf(who, taskId)).map((c) => c.ratings);
   }
 
   router.get(
@@ -192,6 +261,189 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     }),
   );
 
+  async function renderRetrospective(
+    res: Response,
+    who: CourseActor,
+    taskId: TeamTaskId,
+    query: { readonly teamId?: TeamId; readonly saved: boolean },
+    options: { readonly status?: number; readonly kept?: KeptInput } = {},
+  ): Promise<void> {
+    const { teamId } = query;
+    const library = deps.library();
+    const target = { ...who, taskId, ...(teamId !== undefined ? { teamId } : {}) };
+    const { task, team } = await loadRetrospectiveTeam(library, target, 'read-retrospective');
+    const feedback = await feedbackOf(who, taskId);
+    if (who.actor.role === 'learner') {
+      // The criteria of the team's pinned standard version; the peers' figures once released.
+      const pinned = await teamStandardCriteria(library, { taskId, teamId: team.id });
+      const ratings =
+        feedback.length > 0
+          ? feedback.map((c) => c.ratings)
+          : (pinned?.criteria ?? []).map((c) => ({
+              criterionId: c.criterionId,
+              name: c.name,
+              levelCount: c.levels.length,
+              peerCount: 0,
+            }));
+      try {
+        await openRetrospective(library, {
+          ...who,
+          taskId,
+          ratings,
+          ...(pinned !== undefined ? { standard: pinned.ref } : {}),
+        });
+      } catch (error) {
+        // CASE: not the phase for a retrospective yet; the page says so by having none.
+        if (!(error instanceof DomainError) || error instanceof NotPermittedError) throw error;
+      }
+    }
+    const page = await retrospectivePage(library, target);
+    const retro = page.retrospective;
+    // Facilitators read here the members' reflections shared with a facilitator.
+    const sharedReflections =
+      who.actor.role === 'facilitator'
+        ? await teamReflections(library, { ...who, taskId, teamId: team.id })
+        : [];
+    const locale = localeOf(res);
+    const ids = new Set<UserId>(team.members);
+    for (const c of page.carriedIn) ids.add(c.action.owner);
+    for (const r of sharedReflections) ids.add(r.author);
+    const names = await deps.people([...ids]);
+    const nameOf = (id: UserId) => names.get(id)?.name ?? '';
+    const none = translate(locale, 'reflection.noRating');
+    const bar = (label: string, level: number | undefined, levelCount: number, modifier: string) => ({
+      label,
+      text: levelText(level, levelCount) ?? none,
+      value: level === undefined ? undefined : level + 1,
+      max: levelCount,
+      modifier,
+    });
+    const isMember = team.members.includes(who.actor.userId);
+    const editable = isMember && retro !== undefined;
+    // Level names of the pinned version (or of the feedback) for the team's rating form.
+    const pinned =
+      editable && retro !== undefined
+        ? await teamStandardCriteria(library, {
+            taskId,
+            teamId: team.id,
+            ...(retro.standard !== undefined ? { pinned: retro.standard } : {}),
+          })
+        : undefined;
+    const levelNames = (criterionId: string, levelCount: number): readonly string[] => {
+      const names =
+        pinned?.criteria.find((c) => c.criterionId === criterionId)?.levels ??
+        feedback.find((c) => c.ratings.criterionId === criterionId)?.levels;
+      return names !== undefined && names.length === levelCount
+        ? names
+        : Array.from({ length: levelCount }, (_, i) => levelText(i, levelCount) as string);
+    };
+    const kept = options.kept;
+    const ratingForm =
+      editable && page.rows.length > 0
+        ? {
+            action: `${retrospectivePath(taskId)}/ratings`,
+            criteria: page.rows.map((r) => {
+              const names = levelNames(r.criterionId, r.levelCount);
+              const self = feedback.find((c) => c.ratings.criterionId === r.criterionId)?.selfLevels ?? [];
+              const suggested = r.team === undefined ? suggestedTeamLevel(self, r.levelCount) : undefined;
+              const chosen =
+                kept?.ratings !== undefined && r.criterionId in kept.ratings
+                  ? (kept.ratings[r.criterionId] ?? undefined)
+                  : (r.team ?? suggested);
+              const key = r.criterionId;
+              return {
+                key,
+                field: `${RATING_PREFIX}${key}`,
+                legend: r.name,
+                suggestion:
+                  suggested === undefined
+                    ? undefined
+                    : translate(locale, 'retrospective.suggested', {
+                        level: names[suggested] ?? '',
+                        count: self.length,
+                      }),
+                options: [
+                  {
+                    id: `rating-${key}-none`,
+                    value: '',
+                    label: translate(locale, 'retrospective.notRated'),
+                    checked: chosen === undefined,
+                  },
+                  ...names.map((name, level) => ({
+                    id: `rating-${key}-${level}`,
+                    value: String(level),
+                    label: `${name} (${levelText(level, r.levelCount) ?? ''})`,
+                    checked: chosen === level,
+                    suggested: level === suggested,
+                  })),
+                ],
+              };
+            }),
+          }
+        : undefined;
+    res.status(options.status ?? 200).render('pages/reflection/retrospective', {
+      titleKey: 'retrospective.title',
+      taskTitle: task.title,
+      taskPath: `/lti/app/tasks/${taskId}`,
+      saved: query.saved && options.status === undefined,
+      conflict: options.status === 409,
+      retro:
+        retro === undefined
+          ? undefined
+          : {
+              revision: retro.revision,
+              wentWell: kept?.notes?.wentWell ?? retro.wentWell,
+              toImprove: kept?.notes?.toImprove ?? retro.toImprove,
+              actions: retro.actions.map((a) => ({
+                id: a.id,
+                text: a.text,
+                owner: nameOf(a.owner),
+                due: dateText(a.due, locale),
+                done: a.done !== undefined,
+              })),
+              id: retro.id,
+            },
+      rows: page.rows.map((r) => ({
+        name: r.name,
+        highlighted: r.highlighted,
+        bars: [
+          bar(translate(locale, 'retrospective.own'), r.team, r.levelCount, 'team'),
+          bar(translate(locale, 'retrospective.peers'), r.peerMedian, r.levelCount, 'peers'),
+          ...(r.facilitator !== undefined
+            ? [
+                bar(
+                  translate(locale, 'retrospective.facilitator'),
+                  r.facilitator,
+                  r.levelCount,
+                  'facilitator',
+                ),
+              ]
+            : []),
+        ],
+      })),
+      ratingForm,
+      carriedIn: page.carriedIn.map((c) => ({
+        text: c.action.text,
+        owner: nameOf(c.action.owner),
+        due: dateText(c.action.due, locale),
+        mine: c.action.owner === who.actor.userId,
+        retrospectiveId: c.from.retrospectiveId,
+        actionId: c.action.id,
+      })),
+      editable,
+      members: team.members.map((id) => ({ id, name: nameOf(id) })),
+      action: retrospectivePath(taskId),
+      actionsAction: `${retrospectivePath(taskId)}/actions`,
+      doneAction: `${retrospectivePath(taskId)}/actions/done`,
+      doneValue: '1',
+      reflections: sharedReflections.map((r) => ({
+        author: nameOf(r.author),
+        answers: r.answers,
+        updated: dateText(r.updatedAt, locale),
+      })),
+    });
+  }
+
   router.get(
     '/lti/app/tasks/:taskId/retrospective',
     asyncRoute(async (req, res) => {
@@ -200,98 +452,39 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       const query = parseRequest(retroQuery, req.query, 'query');
       const teamId = query.team !== undefined ? asTeamId(query.team) : undefined;
       if (who.actor.role === 'facilitator' && teamId === undefined) throw new NotFoundError('team', '');
-      const library = deps.library();
-      const target = { ...who, taskId, ...(teamId !== undefined ? { teamId } : {}) };
-      const { task, team } = await loadRetrospectiveTeam(library, target, 'read-retrospective');
-      if (who.actor.role === 'learner') {
-        try {
-          await openRetrospective(library, { ...who, taskId, ratings: await ratingsOf(who, taskId) });
-        } catch (error) {
-          // CASE: not the phase for a retrospective yet; the page says so by having none.
-          if (!(error instanceof DomainError) || error instanceof NotPermittedError) throw error;
-        }
-      }
-      const page = await retrospectivePage(library, target);
-      const retro = page.retrospective;
-      // Facilitators read here the members' reflections shared with a facilitator.
-      const sharedReflections =
-        who.actor.role === 'facilitator'
-          ? await teamReflections(library, { ...who, taskId, teamId: team.id })
-          : [];
-      const locale = localeOf(res);
-      const ids = new Set<UserId>(team.members);
-      for (const c of page.carriedIn) ids.add(c.action.owner);
-      for (const r of sharedReflections) ids.add(r.author);
-      const names = await deps.people([...ids]);
-      const nameOf = (id: UserId) => names.get(id)?.name ?? '';
-      const none = translate(locale, 'reflection.noRating');
-      const bar = (label: string, level: number | undefined, levelCount: number, modifier: string) => ({
-        label,
-        text: levelText(level, levelCount) ?? none,
-        value: level === undefined ? undefined : level + 1,
-        max: levelCount,
-        modifier,
-      });
-      const isMember = team.members.includes(who.actor.userId);
-      res.render('pages/reflection/retrospective', {
-        titleKey: 'retrospective.title',
-        taskTitle: task.title,
-        taskPath: `/lti/app/tasks/${taskId}`,
+      await renderRetrospective(res, who, taskId, {
+        ...(teamId !== undefined ? { teamId } : {}),
         saved: query.done === 'saved',
-        retro:
-          retro === undefined
-            ? undefined
-            : {
-                revision: retro.revision,
-                wentWell: retro.wentWell,
-                toImprove: retro.toImprove,
-                actions: retro.actions.map((a) => ({
-                  id: a.id,
-                  text: a.text,
-                  owner: nameOf(a.owner),
-                  due: dateText(a.due, locale),
-                  done: a.done !== undefined,
-                })),
-                id: retro.id,
-              },
-        rows: page.rows.map((r) => ({
-          name: r.name,
-          highlighted: r.highlighted,
-          bars: [
-            bar(translate(locale, 'retrospective.own'), r.team, r.levelCount, 'team'),
-            bar(translate(locale, 'retrospective.peers'), r.peerMedian, r.levelCount, 'peers'),
-            ...(r.facilitator !== undefined
-              ? [
-                  bar(
-                    translate(locale, 'retrospective.facilitator'),
-                    r.facilitator,
-                    r.levelCount,
-                    'facilitator',
-                  ),
-                ]
-              : []),
-          ],
-        })),
-        carriedIn: page.carriedIn.map((c) => ({
-          text: c.action.text,
-          owner: nameOf(c.action.owner),
-          due: dateText(c.action.due, locale),
-          mine: c.action.owner === who.actor.userId,
-          retrospectiveId: c.from.retrospectiveId,
-          actionId: c.action.id,
-        })),
-        editable: isMember && retro !== undefined,
-        members: team.members.map((id) => ({ id, name: nameOf(id) })),
-        action: retrospectivePath(taskId),
-        actionsAction: `${retrospectivePath(taskId)}/actions`,
-        doneAction: `${retrospectivePath(taskId)}/actions/done`,
-        doneValue: '1',
-        reflections: sharedReflections.map((r) => ({
-          author: nameOf(r.author),
-          answers: r.answers,
-          updated: dateText(r.updatedAt, locale),
-        })),
       });
+    }),
+  );
+
+  router.post(
+    '/lti/app/tasks/:taskId/retrospective/ratings',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const form = parseRequest(ratingsForm, req.body ?? {}, 'form');
+      const teamRatings = teamRatingsOf(form);
+      try {
+        await changeRetrospective(deps.library(), {
+          ...who,
+          taskId,
+          expectedRevision: form.revision,
+          change: { kind: 'update', changes: { teamRatings } },
+        });
+      } catch (error) {
+        // CASE: a teammate saved meanwhile: the page as it is now, with this member's choices kept.
+        if (!(error instanceof VersionConflictError)) throw error;
+        return renderRetrospective(
+          res,
+          who,
+          taskId,
+          { saved: false },
+          { status: 409, kept: { ratings: teamRatings } },
+        );
+      }
+      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
     }),
   );
 
@@ -301,12 +494,24 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       const who = courseActorOf(res);
       const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
       const form = parseRequest(retroForm, req.body ?? {}, 'form');
-      await changeRetrospective(deps.library(), {
-        ...who,
-        taskId,
-        expectedRevision: form.revision,
-        change: { kind: 'update', changes: { wentWell: form.wentWell, toImprove: form.toImprove } },
-      });
+      try {
+        await changeRetrospective(deps.library(), {
+          ...who,
+          taskId,
+          expectedRevision: form.revision,
+          change: { kind: 'update', changes: { wentWell: form.wentWell, toImprove: form.toImprove } },
+        });
+      } catch (error) {
+        // CASE: a teammate saved meanwhile: the page as it is now, with this member's notes kept.
+        if (!(error instanceof VersionConflictError)) throw error;
+        return renderRetrospective(
+          res,
+          who,
+          taskId,
+          { saved: false },
+          { status: 409, kept: { notes: { wentWell: form.wentWell, toImprove: form.toImprove } } },
+        );
+      }
       redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
     }),
   );

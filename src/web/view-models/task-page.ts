@@ -96,6 +96,11 @@ export function facilitatorTaskView(
         lastActivity: standard === undefined ? '—' : formatDate(locale, standard.lastActivityAt),
         standardPath: TASK_PATHS.standard(task.id, team.id),
         standardLinkText: translate(locale, 'tasks.page.openStandard', { team: label }),
+        // Read-only for facilitators; the members' reflections shared with facilitators are on it too.
+        retrospectivePath: task.phases.includes('reflection')
+          ? `/lti/app/tasks/${encodeURIComponent(task.id)}/retrospective?team=${encodeURIComponent(team.id)}`
+          : undefined,
+        retrospectiveLinkText: translate(locale, 'retrospective.facilitatorLink', { team: label }),
       };
     }),
     unassigned:

@@ -163,4 +163,15 @@ export const enRetrospective = {
   noActions: 'No actions yet.',
   saved: 'The retrospective was saved.',
   link: 'Team retrospective',
+  conflict:
+    'Someone in your team saved the retrospective meanwhile. The chart shows what is saved now; your input is kept in the form below — save again to keep it.',
+  gapHighlighted: 'A level or more apart',
+  ratingHeading: 'Our own rating per criterion',
+  ratingIntro: 'Agree as a team where your work stands on each criterion of your standard.',
+  notRated: 'Not rated',
+  suggested:
+    'Suggested from your self-assessments ({count}): {level}. Change it if the team sees it differently.',
+  suggestedMark: 'suggested',
+  saveRatings: 'Save our ratings',
+  facilitatorLink: 'Retrospective and shared reflections of {team}',
 } as const;

@@ -163,4 +163,15 @@ export const nlRetrospective = {
   noActions: 'Nog geen acties.',
   saved: 'Het retrospectief is opgeslagen.',
   link: 'Teamretrospectief',
+  conflict:
+    'Iemand uit je team heeft het retrospectief intussen opgeslagen. De grafiek toont wat nu is opgeslagen; jouw invoer staat nog in het formulier hieronder — sla opnieuw op om die te bewaren.',
+  gapHighlighted: 'Een niveau of meer verschil',
+  ratingHeading: 'Onze eigen beoordeling per criterium',
+  ratingIntro: 'Spreek als team af waar jullie werk staat op elk criterium van jullie standaard.',
+  notRated: 'Niet beoordeeld',
+  suggested:
+    'Voorgesteld op basis van jullie zelfbeoordelingen ({count}): {level}. Pas het aan als het team het anders ziet.',
+  suggestedMark: 'voorstel',
+  saveRatings: 'Onze beoordelingen opslaan',
+  facilitatorLink: 'Retrospectief en gedeelde reflecties van {team}',
 } as const;
