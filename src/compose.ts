@@ -265,6 +265,7 @@ export function compose(
     createStandardRouter({
       teamwork: () => requireStarted(teamwork),
       directory: () => requireStarted(directory),
+      libraryStandards: () => requireStarted(library).libraryStandards,
     }),
   );
   // The library, stories and curation (everyone in the course; the services decide what each sees).
