@@ -300,7 +300,11 @@ export function compose(
   );
   ltiRoutes.use(
     createPlacementsRouter({
-      place: () => ({ teamwork: requireStarted(teamwork), placements: requireStarted(placements) }),
+      place: () => ({
+        teamwork: requireStarted(teamwork),
+        placements: requireStarted(placements),
+        library: requireStarted(library),
+      }),
       launchUrl: () => toolUrls(publicUrl).launch,
       deepLinkingResponse: (launch, items) =>
         signDeepLinkingResponse(
