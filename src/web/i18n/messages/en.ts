@@ -108,8 +108,9 @@ export const en = {
     courseOverview: {
       title: 'Course overview',
       intro: 'You facilitate Teamloop in {course}.',
-      people:
-        'People in this course (from launches and the course roster): {facilitators} facilitator(s), {learners} learner(s).',
+      people: 'In this course: {facilitators} and {learners} (from launches and the LMS roster).',
+      facilitatorCount: { one: '1 facilitator', other: '{count} facilitators' },
+      learnerCount: { one: '1 learner', other: '{count} learners' },
       tasksHeading: 'Team tasks',
       noTasks: 'There are no team tasks in this course yet. Create the first one with “New team task”.',
       myTeamsLink: 'See the learner view',

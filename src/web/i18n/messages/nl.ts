@@ -106,7 +106,9 @@ export const nl = {
       title: 'Cursusoverzicht',
       intro: 'Je begeleidt Teamloop in {course}.',
       people:
-        'Mensen in deze cursus (uit starts en de cursuslijst): {facilitators} begeleider(s), {learners} lerende(n).',
+        'In deze cursus: {facilitators} en {learners} (uit starts en de deelnemerslijst van de leeromgeving).',
+      facilitatorCount: { one: '1 begeleider', other: '{count} begeleiders' },
+      learnerCount: { one: '1 lerende', other: '{count} lerenden' },
       tasksHeading: 'Teamtaken',
       noTasks: 'Er zijn nog geen teamtaken in deze cursus. Maak de eerste met “Nieuwe teamtaak”.',
       myTeamsLink: 'Bekijk wat lerenden zien',
