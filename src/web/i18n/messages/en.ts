@@ -644,7 +644,7 @@ export const en = {
       copyTask: 'A copy of a team task in this course',
       copySource: 'Team task to copy',
       noTasksToCopy: 'There are no team tasks in this course to copy yet.',
-      fromLibrary: 'A new team task that starts from a library standard',
+      fromLibrary: 'Start from a library standard',
       librarySource: 'Library standard to start from',
       noLibraryStandards: 'There are no library standards you can start from yet.',
       titleLabel: 'Title',

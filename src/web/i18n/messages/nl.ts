@@ -643,7 +643,7 @@ export const nl = {
       copyTask: 'Een kopie van een teamtaak uit deze cursus',
       copySource: 'Te kopiëren teamtaak',
       noTasksToCopy: 'Er zijn nog geen teamtaken in deze cursus om te kopiëren.',
-      fromLibrary: 'Een nieuwe teamtaak die begint vanuit een bibliotheekstandaard',
+      fromLibrary: 'Beginnen vanuit een bibliotheekstandaard',
       librarySource: 'Bibliotheekstandaard om mee te beginnen',
       noLibraryStandards: 'Er zijn nog geen bibliotheekstandaarden waarmee je kunt beginnen.',
       titleLabel: 'Titel',
