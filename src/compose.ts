@@ -265,6 +265,7 @@ export function compose(
     createStandardRouter({
       teamwork: () => requireStarted(teamwork),
       directory: () => requireStarted(directory),
+      libraryStandards: () => requireStarted(library).libraryStandards,
     }),
   );
   // The library, stories and curation (everyone in the course; the services decide what each sees).
@@ -299,7 +300,11 @@ export function compose(
   );
   ltiRoutes.use(
     createPlacementsRouter({
-      place: () => ({ teamwork: requireStarted(teamwork), placements: requireStarted(placements) }),
+      place: () => ({
+        teamwork: requireStarted(teamwork),
+        placements: requireStarted(placements),
+        library: requireStarted(library),
+      }),
       launchUrl: () => toolUrls(publicUrl).launch,
       deepLinkingResponse: (launch, items) =>
         signDeepLinkingResponse(

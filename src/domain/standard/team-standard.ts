@@ -141,7 +141,8 @@ export function latestVersion(standard: TeamStandard): StandardVersion | undefin
 /**
  * A team's new standard, set up from the task's starting point. For a library start the caller
  * loads the source version named by the task and passes it in; its criteria are copied (not
- * its weights — the team weighs for itself) and the copy records where it came from.
+ * its weights — the team weighs for itself; `origin-weights.ts` offers them to a member only as
+ * a starting point to change) and the copy records where it came from.
  * @throws InvalidInputError when a library start has no (or the wrong) source version.
  */
 export function startTeamStandard(input: {

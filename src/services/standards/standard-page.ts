@@ -23,6 +23,9 @@ import {
   type StandardContext,
 } from '../../domain/standard/standard-access.js';
 import type { StandardVersion } from '../../domain/standard/standard-version.js';
+import { originWeightingSuggestion } from '../../domain/standard/origin-weights.js';
+import type { TenantKey } from '../../domain/shared/tenant.js';
+import type { LibraryStandardRepo } from '../../store/library/library-standard-repo.js';
 import {
   activeCriteria,
   criterionContent,
@@ -87,11 +90,31 @@ export interface StandardPage {
   readonly myWeighting?: readonly PointsAllocation[];
   readonly versions: readonly StandardVersion[];
   readonly provenance?: Provenance;
+  /**
+   * For a member who has not weighed a standard copied from the library: the origin's weights as
+   * whole points per current criterion (a starting point only; nothing is saved), and the title
+   * of the library entry it came from when known.
+   */
+  readonly originSuggestion?: {
+    readonly points: readonly PointsAllocation[];
+    readonly originTitle?: string;
+  };
+}
+
+/** Where the origin's weights and title come from (without them the page suggests nothing). */
+export interface OriginLookup {
+  readonly standardVersions?: Pick<TeamworkDeps['standardVersions'], 'find'>;
+  readonly libraryStandards?: Pick<LibraryStandardRepo, 'findBySource'>;
 }
 
 export async function standardPage(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'now'>,
-  input: CourseActor & { readonly taskId: TeamTaskId; readonly teamId: TeamId },
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'now'> & OriginLookup,
+  input: CourseActor & {
+    readonly taskId: TeamTaskId;
+    readonly teamId: TeamId;
+    /** The launch's tenant, to name the library entry the standard came from. */
+    readonly tenant?: TenantKey;
+  },
 ): Promise<StandardPage> {
   const { task, team, standard, ctx } = await loadStandardForActor(
     deps,
@@ -105,6 +128,9 @@ export async function standardPage(
   const percents = weights === undefined ? undefined : weightPercentages(weights.map((w) => w.weight));
   const open = openObjections(standard, members);
   const mine = standard.weightings.find((w) => w.member === input.actor.userId);
+  const isMember = input.actor.role === 'learner' && members.includes(input.actor.userId);
+  const originSuggestion =
+    isMember && mine === undefined ? await suggestionFromOrigin(deps, standard, input.tenant) : undefined;
   return {
     taskId: task.id,
     taskTitle: task.title,
@@ -145,7 +171,26 @@ export async function standardPage(
     ...(mine !== undefined && input.actor.role === 'learner' ? { myWeighting: mine.points } : {}),
     versions: standard.versions,
     ...(standard.provenance !== undefined ? { provenance: standard.provenance } : {}),
+    ...(originSuggestion !== undefined ? { originSuggestion } : {}),
   };
+}
+
+/** The origin's weights for a standard copied from the library (see `domain/standard/origin-weights.ts`). */
+async function suggestionFromOrigin(
+  deps: OriginLookup,
+  standard: TeamStandard,
+  tenant: TenantKey | undefined,
+): Promise<StandardPage['originSuggestion']> {
+  const from = standard.provenance?.source;
+  if (from === undefined || deps.standardVersions === undefined) return undefined;
+  const source = await deps.standardVersions.find(from);
+  const points = source === undefined ? undefined : originWeightingSuggestion(standard, source);
+  if (points === undefined) return undefined;
+  const entry =
+    tenant === undefined || deps.libraryStandards === undefined
+      ? undefined
+      : await deps.libraryStandards.findBySource(tenant, from);
+  return { points, ...(entry !== undefined ? { originTitle: entry.title } : {}) };
 }
 
 /** Whether a window guard lets the standard through now (the guards are the one source of the rules). */

@@ -1,7 +1,8 @@
 /**
  * Putting Teamloop into a course from the LMS (facilitators only):
  * - `GET|POST /lti/app/deep-linking` — the selection page of a deep-linking request: a new team
- *   task or a copy of one in the course, title, graded and maximum points; the answer is our
+ *   task, a copy of one in the course, or a new one starting from a library standard the
+ *   facilitator may see (any other id: 400, nothing created), title, graded and maximum points; the answer is our
  *   signed deep-linking response, posted by the browser to the platform's return URL;
  * - `GET|POST /lti/app/placement/setup` — the same choice for a link launched before it opens a
  *   task (an activity added by hand in the LMS): the link is bound to the new task at once.
@@ -11,6 +12,7 @@ import type { ResourceLinkItem } from '../../lti/deep-linking-response.js';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { InvalidInputError, NotPermittedError } from '../../domain/shared/errors.js';
+import { asLibraryStandardId } from '../../domain/library/library-standard.js';
 import { asTeamTaskId } from '../../domain/shared/ids.js';
 import type { LaunchContext } from '../../lti/launch-context.js';
 import {
@@ -19,6 +21,9 @@ import {
   type PlacementChoice,
 } from '../../services/placements/place-team-task.js';
 import { PLACEMENT_PARAM, TASK_PARAM } from '../../services/placements/resolve-placement.js';
+import { libraryStandards } from '../../services/library/library-standards.js';
+import { idField } from '../forms/form-fields.js';
+import { libraryActorOf } from './library.js';
 import { asyncRoute } from '../async-route.js';
 import { courseActorOf, launchOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
@@ -45,7 +50,8 @@ export interface PlacementsRouterDeps {
 }
 
 const form = z.object({
-  choice: z.enum(['new', 'copy']).optional(),
+  choice: z.enum(['new', 'copy', 'library']).optional(),
+  fromLibrary: z.string().max(100).optional(),
   title: z.string().max(1000).optional(),
   graded: z.string().max(10).optional(),
   maxPoints: z.string().max(20).optional(),
@@ -58,6 +64,7 @@ const ERROR_KEYS: Record<string, string> = {
   title: 'advantage.deepLinking.errors.title',
   maxPoints: 'advantage.deepLinking.errors.maxPoints',
   source: 'advantage.deepLinking.errors.source',
+  fromLibrary: 'advantage.deepLinking.errors.fromLibrary',
   choice: 'advantage.deepLinking.errors.choice',
 };
 
@@ -93,8 +100,12 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
   ): Promise<void> {
     const who = courseActorOf(res);
     const tasks = await deps.place().teamwork.teamTasks.listByCourse(who.courseId);
+    const library = deps.place().library;
+    const standards = library === undefined ? [] : await libraryStandards(library, libraryActorOf(res));
     const choice = values.choice ?? 'new';
-    res.status(errors.length > 0 ? 422 : 200).render('pages/advantage/placement-form', {
+    // A library standard this facilitator may not use is a request no form of ours makes: 400.
+    const status = errors.includes('fromLibrary') ? 400 : errors.length > 0 ? 422 : 200;
+    res.status(status).render('pages/advantage/placement-form', {
       titleKey: mode === 'setup' ? 'advantage.placement.setupTitle' : 'advantage.deepLinking.title',
       introKey: mode === 'setup' ? 'advantage.placement.setupIntro' : 'advantage.deepLinking.intro',
       submitKey: mode === 'setup' ? 'advantage.deepLinking.submitSetup' : 'advantage.deepLinking.submit',
@@ -103,14 +114,22 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
       hasErrors: errors.length > 0,
       titleError: errors.includes('title'),
       maxPointsError: errors.includes('maxPoints'),
-      choices: { new: 'new', copy: 'copy' },
+      choices: { new: 'new', copy: 'copy', library: 'library' },
       newChecked: choice === 'new',
       copyChecked: choice === 'copy',
+      libraryChecked: choice === 'library',
       title: values.title ?? '',
       graded: values.graded === 'on',
       maxPoints: values.maxPoints ?? '100',
       tasks: tasks.map((t) => ({ id: t.id, title: t.title, selected: t.id === values.source })),
       hasTasks: tasks.length > 0,
+      libraryStandards: standards.map((e) => ({
+        id: e.id,
+        title: e.title,
+        selected: e.id === values.fromLibrary,
+      })),
+      hasLibraryStandards: standards.length > 0,
+      fromLibraryError: errors.includes('fromLibrary'),
     });
   }
 
@@ -127,6 +146,11 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
       }
       return { kind: 'copy', sourceTaskId: asTeamTaskId(values.source) };
     }
+    if (values.choice === 'library') {
+      const id = idField.safeParse(values.fromLibrary);
+      if (!id.success) throw new InvalidInputError([{ field: 'fromLibrary', code: 'unknown' }]);
+      return { kind: 'library', libraryStandardId: asLibraryStandardId(id.data) };
+    }
     return { kind: 'new' };
   }
 
@@ -142,7 +166,7 @@ export function createPlacementsRouter(deps: PlacementsRouterDeps): Router {
     try {
       if (!parsed.success) throw new InvalidInputError([{ field: 'choice', code: 'invalid' }]);
       return await placeTeamTask(deps.place(), {
-        ...courseActorOf(res),
+        ...libraryActorOf(res),
         choice: choiceOf(values),
         title: values.title ?? '',
         graded,

@@ -23,6 +23,8 @@ import {
   asTeamTaskId,
   type UserId,
 } from '../../domain/shared/ids.js';
+import { tenantKeyOf } from '../../domain/shared/tenant.js';
+import type { LibraryStandardRepo } from '../../store/library/library-standard-repo.js';
 import type { CourseActor } from '../../services/shared/access.js';
 import { loadTeamForActor } from '../../services/shared/access.js';
 import type { TeamworkDeps } from '../../services/shared/deps.js';
@@ -50,7 +52,7 @@ import { contentRevisionForm } from '../forms/standard-action.form.js';
 import { commentForm, objectionForm, objectionParams } from '../forms/standard-discussion.form.js';
 import { weightingForm } from '../forms/weighting.form.js';
 import { localeOf } from '../middleware/locale.js';
-import { courseActorOf } from '../launch/course-actor.js';
+import { courseActorOf, launchOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 import {
   buildStandardView,
@@ -70,6 +72,8 @@ export interface PeopleDirectory {
 export interface StandardRouterDeps {
   readonly teamwork: () => TeamworkDeps;
   readonly directory: () => PeopleDirectory;
+  /** The library's entries, to name the one a standard came from (without it: no name). */
+  readonly libraryStandards?: () => Pick<LibraryStandardRepo, 'findBySource'>;
 }
 
 interface Target {
@@ -108,11 +112,18 @@ export function createStandardRouter(deps: StandardRouterDeps): Router {
     options: { status?: number; refusal?: Refusal; input?: FormInput; done?: DoneCode } = {},
   ): Promise<void> {
     const teamwork = deps.teamwork();
-    const page = await standardPage(teamwork, {
-      ...target.who,
-      taskId: target.taskId,
-      teamId: target.teamId,
-    });
+    const page = await standardPage(
+      {
+        ...teamwork,
+        ...(deps.libraryStandards !== undefined ? { libraryStandards: deps.libraryStandards() } : {}),
+      },
+      {
+        ...target.who,
+        taskId: target.taskId,
+        teamId: target.teamId,
+        tenant: tenantKeyOf(launchOf(res).platform),
+      },
+    );
     const ids = new Set<UserId>(page.team.members);
     for (const c of page.criteria) for (const r of c.history) ids.add(r.author);
     const threads = [...page.generalThreads, ...page.criteria.flatMap((c) => c.threads)];

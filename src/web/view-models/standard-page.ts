@@ -225,12 +225,19 @@ export function buildStandardView(input: StandardViewInput) {
   const ratified = page.status === 'ratified';
   const ready = page.readiness.length === 0;
   const weighInput = formInput?.form === 'weigh' ? formInput.points : undefined;
+  // A member who has not weighed a standard from the library starts from the origin's weights.
+  const suggestion = weighInput === undefined && isMember ? page.originSuggestion : undefined;
+  const suggested = new Map(suggestion?.points.map((p) => [p.criterionId as string, p.points]) ?? []);
+  const fallback = (id: string): string => {
+    const points = myPoints.get(id) ?? suggested.get(id);
+    return points === undefined ? '' : String(points);
+  };
   const weightRows = page.criteria.map((c, i) => ({
     criterionId: c.id,
     revision: c.revision,
     name: c.content.name,
     fieldId: `points-${i + 1}`,
-    value: weighInput?.[c.id] ?? (myPoints.has(c.id) ? String(myPoints.get(c.id)) : ''),
+    value: weighInput?.[c.id] ?? fallback(c.id),
   }));
   const agreement = page.alignment.agreement;
 
@@ -328,6 +335,12 @@ export function buildStandardView(input: StandardViewInput) {
           ? `standard.weights.agreement.undefined.${agreement.reason ?? 'too-few-raters'}`
           : `standard.weights.agreement.band.${agreementBand(agreement.value)}`,
       conflict: formInput?.form === 'weigh' && refusal?.kind === 'conflict',
+      prefilledNote:
+        suggestion === undefined
+          ? undefined
+          : suggestion.originTitle === undefined
+            ? t('standard.weights.prefilledFromLibrary')
+            : t('standard.weights.prefilledFrom', { origin: suggestion.originTitle }),
     },
     general: {
       threads: page.generalThreads.map((thread) => threadView(thread, undefined)),

@@ -227,6 +227,10 @@ export const enStandard = {
     conflict:
       'The criteria changed since you loaded the page. Check your points against the criteria as they are now and save again.',
     total: '{total} of {budget} points given',
+    prefilledFrom:
+      'Pre-filled from the weights of “{origin}” — change them and save to cast your own. Nothing is saved until you do.',
+    prefilledFromLibrary:
+      'Pre-filled from the weights of the library standard this one started from — change them and save to cast your own. Nothing is saved until you do.',
     criterionSpread: 'Members gave {mean} points on average (from {min} to {max}; spread ±{sd}).',
     spread: {
       close: 'The team is close on this one.',

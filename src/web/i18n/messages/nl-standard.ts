@@ -224,6 +224,10 @@ export const nlStandard = {
     conflict:
       'De criteria zijn veranderd sinds je de pagina laadde. Vergelijk je punten met de criteria zoals ze nu zijn en sla opnieuw op.',
     total: '{total} van {budget} punten verdeeld',
+    prefilledFrom:
+      'Vooraf ingevuld met de gewichten van “{origin}” — pas ze aan en sla ze op om je eigen punten te geven. Er wordt niets opgeslagen tot je dat doet.',
+    prefilledFromLibrary:
+      'Vooraf ingevuld met de gewichten van de bibliotheekstandaard waarmee deze begon — pas ze aan en sla ze op om je eigen punten te geven. Er wordt niets opgeslagen tot je dat doet.',
     criterionSpread: 'Leden gaven gemiddeld {mean} punten (van {min} tot {max}; spreiding ±{sd}).',
     spread: {
       close: 'Het team zit hier dicht bij elkaar.',

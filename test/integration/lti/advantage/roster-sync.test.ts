@@ -52,6 +52,12 @@ describe('roster sync with names and roles (NRPS) through the demo platform', fu
       .collection('memberships')
       .countDocuments({ courseId: synced._id, source: 'roster', active: true });
     expect(fromRoster).to.equal(8);
+
+    // The course overview counts them, and says where they come from: only the instructor launched.
+    const overview = await (await facilitator.get('/lti/app/course')).text();
+    expect(overview).to.contain(
+      '<p>In this course: 1 facilitator and 8 learners (from launches and the LMS roster).</p>',
+    );
   });
 
   it('marks members removed on the platform inactive on the next sync, and keeps them', async () => {
@@ -84,6 +90,10 @@ describe('roster sync with names and roles (NRPS) through the demo platform', fu
       expect(html).to.contain('The roster is up to date with your learning platform.');
       const inactive = /data-roster="inactive">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
       expect(inactive).to.contain('Lucas Visser');
+      // Someone who left the course on the platform is no longer counted.
+      expect(await (await facilitator.get('/lti/app/course')).text()).to.contain(
+        'In this course: 1 facilitator and 7 learners (from launches and the LMS roster).',
+      );
     } finally {
       await demo().restoreMember('demo-learner-3');
     }
