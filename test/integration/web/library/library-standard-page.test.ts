@@ -20,17 +20,13 @@ import {
   asLibraryStandardId,
   type LibraryStandard,
 } from '../../../../src/domain/library/library-standard.js';
-import type { CourseId, TeamTaskId, UserId } from '../../../../src/domain/shared/ids.js';
+import type { TeamTaskId } from '../../../../src/domain/shared/ids.js';
 import { asStoryId, type Story } from '../../../../src/domain/story/story.js';
-import { agreeToStandard } from '../../../../src/services/standards/agree-to-standard.js';
-import { proposeCriterion } from '../../../../src/services/standards/propose-criterion.js';
-import { standardPage } from '../../../../src/services/standards/standard-page.js';
-import { startTeamStandard } from '../../../../src/services/standards/start-team-standard.js';
-import { submitWeighting } from '../../../../src/services/standards/submit-weighting.js';
 import { en } from '../../../../src/web/i18n/messages/en.js';
 import { launchSession, redirectPath, textOf, type LtiSession } from '../../../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
 import { launchFromOtherPlatform, type Session } from '../../../helpers/other-platform-session.js';
+import { ratifyFirstTeamStandard } from '../../../helpers/ratified-standard.js';
 import { startRoguePlatform, type RoguePlatform } from '../../../helpers/rogue-platform.js';
 
 const OTHER_COURSE_PLACEMENT_ID = 'demo-other-course-task';
@@ -38,9 +34,6 @@ const NO_ROSTER_SYNC = { services: false } as const;
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
 const PHASES = ['standard-setting', 'work', 'peer-review', 'reflection'];
 const COURSE_1 = 'Teamloop demo course';
-
-const levels = (name: string) =>
-  ['Weak', 'Fair', 'Good'].map((label) => ({ label, descriptor: `${label} ${name}.` }));
 
 describe('library standard page, withdrawal, course names and story edits through real launches', function () {
   this.timeout(180_000);
@@ -52,7 +45,6 @@ describe('library standard page, withdrawal, course names and story edits throug
   let otherLearner: LtiSession;
   let foreignInstructor: Session;
   let taskId: TeamTaskId;
-  let courseId: CourseId;
   let libraryId: string;
   let pagePath: string;
   let member: LtiSession;
@@ -105,7 +97,6 @@ describe('library standard page, withdrawal, course names and story edits throug
     ).to.equal(303);
     const deps = running.tool.teamwork();
     const task = (await deps.teamTasks.findById(taskId))!;
-    courseId = task.courseId;
     expect(
       (
         await facilitator.post(`/lti/app/tasks/${taskId}/phase`, {
@@ -114,35 +105,13 @@ describe('library standard page, withdrawal, course names and story edits throug
         })
       ).status,
     ).to.equal(303);
-    const team = (await deps.teamSets.findByTask(taskId))!.teams[0]!;
-    const as = (userId: UserId) => ({ actor: { userId, role: 'learner' as const }, courseId });
-    const s = { taskId, teamId: team.id };
-    const [first, second] = team.members as [UserId, UserId];
-    await startTeamStandard(deps, { ...as(first), ...s });
-    const a = await proposeCriterion(deps, {
-      ...as(first),
-      ...s,
-      content: { name: 'Clarity', description: 'How clear the deck is.', levels: levels('clarity') },
-    });
-    const b = await proposeCriterion(deps, {
-      ...as(second),
-      ...s,
-      content: { name: 'Evidence', description: 'How well claims are backed.', levels: levels('evidence') },
-    });
-    const points = [
-      { criterionId: a.criteria[0]!.id, points: 70 },
-      { criterionId: b.criteria[1]!.id, points: 30 },
-    ];
-    for (const who of team.members) await submitWeighting(deps, { ...as(who), ...s, points });
-    for (const who of team.members) {
-      const page = await standardPage(deps, { ...as(who), ...s });
-      await agreeToStandard(deps, { ...as(who), ...s, contentRevision: page.contentRevision });
-    }
-    const standard = (await deps.standards.findByTeam(taskId, team.id))!;
-    expect(standard.status).to.equal('ratified');
+    const standard = await ratifyFirstTeamStandard(running, taskId, [
+      { name: 'Clarity', description: 'How clear the deck is.', points: 70 },
+      { name: 'Evidence', description: 'How well claims are backed.', points: 30 },
+    ]);
     const added = await facilitator.post('/lti/app/library/standards', {
       task: taskId,
-      standardId: standard.id,
+      standardId: standard.standardId,
       version: '1',
       title: 'Pitch deck standard',
       summary: 'Two criteria, agreed by consent.',
@@ -177,7 +146,7 @@ describe('library standard page, withdrawal, course names and story edits throug
     expect(textOf(page.body, 'origin-course').trim()).to.equal(`${COURSE_1} (this course)`);
     expect(textOf(page.body, 'added')).to.contain('By Maria Jansen on');
     expect(page.body).to.contain('Version 1 of the team’s standard, ratified');
-    expect(page.body).to.contain('How clear the deck is.').and.contain('Good evidence.');
+    expect(page.body).to.contain('How clear the deck is.').and.contain('Good Evidence.');
     const weights = textOf(page.body, 'library-weights');
     expect(weights).to.contain('Clarity 70%').and.contain('Evidence 30%');
     expect(textOf(page.body, 'adoptions')).to.contain('Adopted by 0 team(s)');
