@@ -3,8 +3,10 @@
  * kind, course, recency) with the featured strip and the library's standards (provenance,
  * adoptions, agreement); a story's page (markdown rendered only through `renderMarkdown`),
  * "helpful" marks and view counts; writing a story (from a team's task page, or a person's own);
- * the authors' retract/resubmit and the curators' publish / feature / return with comment; and
- * the facilitators' curation queue.
+ * the authors' edit (save and resubmit a returned story) and retract, and the curators' publish /
+ * feature / return with comment; the facilitators' curation queue; a library standard's own page
+ * and its withdrawal (with a confirmation step). Course names come from the course directory,
+ * for the reader's tenant only.
  *
  * Who may see what is decided by the services (visibility, curation rules) on every request:
  * a story nobody may see is "not found", whoever asks. Actions are POST → 303 → GET.
