@@ -43,6 +43,8 @@ describe('library standard page, withdrawal, course names and story edits throug
   let learners: Map<string, LtiSession>;
   let otherFacilitator: LtiSession;
   let otherLearner: LtiSession;
+  let adoptedStandardPath: string;
+  let linkedStoryPath: string;
   let foreignInstructor: Session;
   let taskId: TeamTaskId;
   let libraryId: string;
@@ -79,6 +81,7 @@ describe('library standard page, withdrawal, course names and story edits throug
       NO_ROSTER_SYNC,
     );
     otherLearner = await launchSession(running, 'demo-learner-5', OTHER_COURSE_PLACEMENT_ID, NO_ROSTER_SYNC);
+    await launchSession(running, 'demo-learner-6', OTHER_COURSE_PLACEMENT_ID, NO_ROSTER_SYNC);
     foreignInstructor = await launchFromOtherPlatform(running, platform, 'demo-instructor', 'Instructor');
 
     // A course-1 task; a team of two ratifies a two-criterion standard (70/30 points).
@@ -187,6 +190,7 @@ describe('library standard page, withdrawal, course names and story edits throug
       (await facilitator.post(`${path}/change`, { revision: String(story.revision), action: 'publish' }))
         .status,
     ).to.equal(303);
+    linkedStoryPath = path;
     const read = await otherLearner.get(path);
     expect(read.status).to.equal(200);
     expect(read.body).to.contain(`<p id="story-standard"><a href="${pagePath}?ltik&#x3D;`);
@@ -197,6 +201,40 @@ describe('library standard page, withdrawal, course names and story edits throug
     expect(cards).not.to.contain(en.library.fromOtherCourse);
     const own = (await facilitator.get('/lti/app/library')).body;
     expect(own).to.contain(`${COURSE_1} (this course)`);
+  });
+
+  it('the other course starts a task from it (its start link); the page counts the adoption', async () => {
+    const page = (await otherFacilitator.get(pagePath)).body;
+    expect(page).to.contain(`/lti/app/tasks/new?fromLibrary&#x3D;${libraryId}`);
+    const created = await otherFacilitator.post('/lti/app/tasks/new', {
+      title: 'Copied pitch',
+      brief: '',
+      outcome: '',
+      phases: PHASES,
+      consensusRule: 'consent',
+      standardStart: 'library',
+      fromLibrary: libraryId,
+    });
+    expect(created.status).to.equal(303);
+    const id = redirectPath(created).split('/').at(-1)! as TeamTaskId;
+    expect(
+      (await otherFacilitator.post(`/lti/app/tasks/${id}/teams`, { mode: 'random', targetSize: '2' })).status,
+    ).to.equal(303);
+    const task = (await running.tool.teamwork().teamTasks.findById(id))!;
+    expect(
+      (
+        await otherFacilitator.post(`/lti/app/tasks/${id}/phase`, {
+          to: 'standard-setting',
+          revision: String(task.revision),
+        })
+      ).status,
+    ).to.equal(303);
+    const team = (await running.tool.teamwork().teamSets.findByTask(id))!.teams[0]!;
+    adoptedStandardPath = `/lti/app/tasks/${id}/teams/${team.id}/standard`;
+    const opened = await otherLearner.get(adoptedStandardPath);
+    expect(opened.status).to.equal(200);
+    expect(opened.body).to.contain('Started from a standard in the library (version 1).');
+    expect(textOf((await otherLearner.get(pagePath)).body, 'adoptions')).to.contain('Adopted by 1 team(s)');
   });
 
   it('refuses withdrawal by learners and other platforms, and a stale revision; nothing changes', async () => {
@@ -255,6 +293,16 @@ describe('library standard page, withdrawal, course names and story edits throug
     });
     expect(started.status).to.be.within(400, 499);
     expect((await running.countAppDocuments())['teamTasks'] ?? 0).to.equal(tasksBefore);
+    // The story that used it names it again without a link.
+    const story = (await otherLearner.get(linkedStoryPath)).body;
+    expect(textOf(story, 'story-standard').trim()).to.equal('Standard of “Pitch deck”, version 1');
+    expect(story).not.to.contain(pagePath);
+    // The team that started from it before keeps its copy and where it came from.
+    const kept = await otherLearner.get(adoptedStandardPath);
+    expect(kept.status).to.equal(200);
+    expect(kept.body)
+      .to.contain('Started from a standard in the library (version 1).')
+      .and.contain('Evidence');
   });
 
   it('a returned story is edited and resubmitted in one step; stale and invalid edits change nothing', async () => {
