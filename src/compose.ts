@@ -273,6 +273,7 @@ export function compose(
     createLibraryRouter({
       library: () => requireStarted(library),
       people: (ids) => requireStarted(directory).people(ids),
+      courseNames: (ids, tenant) => requireStarted(directory).courseNames(ids, tenant),
     }),
   );
   // A learner's reflection and a team's retrospective on a task.

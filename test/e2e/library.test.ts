@@ -1,13 +1,18 @@
 /**
  * Browser tier for the library, story, reflection and retrospective pages: a learner's story,
- * reflection and retrospective carry script, event-handler and `javascript:` payloads in every
- * text field; in the browser, inside the LMS frame, nothing of it runs (no dialog, no console
+ * reflection and retrospective, a returned story's edit form (with the curator's comment) and a
+ * library standard's page (title, summary, criteria) carry script, event-handler and
+ * `javascript:` payloads in every text field; in the browser, inside the LMS frame, nothing of it runs (no dialog, no console
  * error), the DOM holds no inline handlers, no `javascript:` links and no scripts but our own;
- * axe-core finds nothing; no horizontal scroll at 320 px.
+ * axe-core finds nothing; no horizontal scroll at 320 px. The facilitator withdraws the library
+ * standard through its confirmation page, and the author edits and resubmits the returned story.
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import type { TeamTaskId } from '../../src/domain/shared/ids.js';
+import { en } from '../../src/web/i18n/messages/en.js';
 import { launchSession, redirectPath, type LtiSession } from '../helpers/lti-session.js';
+import { ratifyFirstTeamStandard } from '../helpers/ratified-standard.js';
 import { startLtiTool, type RunningLtiTool } from '../helpers/lti-tool.js';
 import {
   accessibilityViolations,
@@ -18,6 +23,7 @@ import {
 } from './browser.js';
 
 const NO_ROSTER_SYNC = { services: false } as const;
+const FACILITATOR_NAME = 'Maria Jansen';
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
 const SCRIPT = '<script>alert("s")</script>';
 const HANDLER = '<img src=x onerror="alert(\'h\')"><b onmouseover="alert(\'m\')">b</b>';
@@ -64,6 +70,8 @@ describe('library, story, reflection and retrospective pages in a browser', func
   let taskId: string;
   let storyPath: string;
   let authorName: string;
+  let libraryPath: string;
+  let returnedPath: string;
 
   before(async () => {
     running = await startLtiTool();
@@ -83,6 +91,23 @@ describe('library, story, reflection and retrospective pages in a browser', func
     for (const to of ['standard-setting', 'work', 'reflection']) {
       const task = (await running.tool.teamwork().teamTasks.findById(taskId as never))!;
       await facilitator.post(`/lti/app/tasks/${taskId}/phase`, { to, revision: String(task.revision) });
+      if (to !== 'standard-setting') continue;
+      // A team ratifies hostile criteria; the facilitator puts the version in the library.
+      const ratified = await ratifyFirstTeamStandard(running, taskId as TeamTaskId, [
+        { name: `Crit ${SCRIPT}`, description: `Described ${HOSTILE}`, points: 60 },
+        { name: 'Evidence', description: HANDLER, points: 40 },
+      ]);
+      const added = await facilitator.post('/lti/app/library/standards', {
+        task: taskId,
+        standardId: ratified.standardId,
+        version: '1',
+        title: `Std ${SCRIPT}`,
+        summary: `Summary ${HOSTILE}`,
+        visibility: 'platform',
+      });
+      expect(added.status).to.equal(303);
+      const library = (await facilitator.get('/lti/app/library')).body;
+      libraryPath = /(\/lti\/app\/library\/standards\/[A-Za-z0-9_-]+)\?/.exec(library)![1]!;
     }
     const author = learners[0]!;
     const posted = await author.post('/lti/app/library/stories', {
@@ -96,6 +121,24 @@ describe('library, story, reflection and retrospective pages in a browser', func
     storyPath = redirectPath(posted);
     const story = (await running.tool.library().stories.findById(storyPath.split('/').at(-1)! as never))!;
     await facilitator.post(`${storyPath}/change`, { revision: String(story.revision), action: 'publish' });
+    // A second story comes back from curation with a hostile comment: its edit form shows it all.
+    const second = await author.post('/lti/app/library/stories', {
+      task: taskId,
+      title: `Returned ${SCRIPT}`,
+      narrative: `Returned narrative ${HOSTILE}`,
+      kind: 'lesson-learned',
+      criteria: `Crit ${HANDLER}`,
+      visibility: 'course',
+    });
+    returnedPath = redirectPath(second);
+    const submitted = (await running.tool
+      .library()
+      .stories.findById(returnedPath.split('/').at(-1)! as never))!;
+    await facilitator.post(`${returnedPath}/change`, {
+      revision: String(submitted.revision),
+      action: 'return',
+      comment: `Comment ${HOSTILE}`,
+    });
     await author.post(`/lti/app/tasks/${taskId}/reflection`, {
       happened: `Happened ${HOSTILE}`,
       means: `Means ${HOSTILE}`,
@@ -154,6 +197,8 @@ describe('library, story, reflection and retrospective pages in a browser', func
     `/lti/app/tasks/${taskId}/reflection`,
     `/lti/app/tasks/${taskId}/retrospective`,
     `/lti/app/library/stories/new?task=${taskId}`,
+    `${returnedPath}/edit`,
+    libraryPath,
   ];
 
   it('runs none of the payloads and is axe clean on every page', async () => {
@@ -175,9 +220,16 @@ describe('library, story, reflection and retrospective pages in a browser', func
       const expected: Record<string, string[]> = {
         [`/lti/app/tasks/${taskId}/reflection`]: [`Happened ${SCRIPT}`, 'Next <script>'],
         [`/lti/app/tasks/${taskId}/retrospective`]: [`Action ${SCRIPT}`],
-        '/lti/app/library': ['Title <script>'],
+        '/lti/app/library': ['Title <script>', `Std ${SCRIPT}`],
+        [`${returnedPath}/edit`]: [`Comment ${SCRIPT}`],
+        [libraryPath]: [`Std ${SCRIPT}`, `Summary ${SCRIPT}`, `Crit ${SCRIPT}`, `Described ${SCRIPT}`],
       };
       for (const snippet of expected[path] ?? []) expect(text, path).to.contain(snippet);
+      if (path.endsWith('/edit')) {
+        expect(await frame.locator('#title').inputValue()).to.equal(`Returned ${SCRIPT}`);
+        expect(await frame.locator('#narrative').inputValue()).to.contain(`Returned narrative ${HOSTILE}`);
+        expect(await frame.locator('#criteria').inputValue()).to.equal(`Crit ${HANDLER}`);
+      }
       if (path.endsWith('/retrospective')) {
         expect(await frame.locator('#wentWell').inputValue()).to.contain(`Well ${SCRIPT}`);
       }
@@ -202,5 +254,51 @@ describe('library, story, reflection and retrospective pages in a browser', func
       await frame.waitForSelector('h1');
       expect(await hasHorizontalScroll(frame), `horizontal scroll on ${path}`).to.equal(false);
     }
+  });
+
+  it('the author edits the returned story and saves it back to the curators', async () => {
+    const { frame, consoleErrors, dialogs } = await launchInFrame(authorName);
+    const ltik = new URL(frame.url()).searchParams.get('ltik')!;
+    const url = new URL(returnedPath, running.url);
+    url.searchParams.set('ltik', ltik);
+    await frame.goto(url.toString());
+    await frame.getByRole('link', { name: en.stories.editAndResubmit }).click();
+    await frame.waitForURL(/\/edit\?/);
+    await frame.getByLabel(en.stories.titleField).fill(`Better ${SCRIPT}`);
+    await frame.getByRole('radio', { name: en.stories.kinds.improvement }).check();
+    await frame.getByRole('button', { name: en.stories.saveAndResubmit }).click();
+    await frame.waitForSelector('#notice');
+    expect(await frame.locator('#notice').textContent()).to.contain(en.stories.done.resubmitted);
+    expect(await frame.locator('h1').textContent()).to.equal(`Better ${SCRIPT}`);
+    const story = (await running.tool.library().stories.findById(returnedPath.split('/').at(-1)! as never))!;
+    expect([story.status, story.draft.kind]).to.deep.equal(['submitted', 'improvement']);
+    expect(dialogs).to.deep.equal([]);
+    expect(consoleErrors).to.deep.equal([]);
+  });
+
+  it('the facilitator withdraws the library standard through its confirmation page (axe clean, 320 px)', async () => {
+    const { page, frame, consoleErrors, dialogs } = await launchInFrame(FACILITATOR_NAME, {
+      width: 320,
+      height: 640,
+    });
+    const ltik = new URL(frame.url()).searchParams.get('ltik')!;
+    const url = new URL(libraryPath, running.url);
+    url.searchParams.set('ltik', ltik);
+    await frame.goto(url.toString());
+    await frame.waitForSelector('h1');
+    expect(await hasHorizontalScroll(frame), 'standard page').to.equal(false);
+    expect(await accessibilityViolations(page), 'axe on the standard page').to.deep.equal([]);
+    await frame.getByRole('link', { name: en.library.withdrawLink }).click();
+    await frame.waitForURL(/\/withdraw\?/);
+    expect(await frame.locator('h1').textContent()).to.equal(en.library.withdrawTitle);
+    expect(await hasHorizontalScroll(frame), 'confirmation page').to.equal(false);
+    expect(await accessibilityViolations(page), 'axe on the confirmation page').to.deep.equal([]);
+    await frame.getByRole('button', { name: en.library.withdrawConfirm }).click();
+    await frame.waitForSelector('#withdrawn-notice');
+    expect(await frame.locator('#notice').textContent()).to.contain(en.library.withdrawDone);
+    expect(await frame.getByRole('link', { name: en.library.withdrawLink }).count()).to.equal(0);
+    expect(await accessibilityViolations(page), 'axe on the withdrawn page').to.deep.equal([]);
+    expect(dialogs).to.deep.equal([]);
+    expect(consoleErrors).to.deep.equal([]);
   });
 });

@@ -49,6 +49,8 @@ export interface LibraryStandard {
   readonly addedBy: UserId;
   readonly addedAt: Date;
   readonly withdrawn?: { readonly by: UserId; readonly at: Date };
+  /** Optimistic concurrency (see `shared/revision.ts`): 1 when added, +1 on withdrawal. */
+  readonly revision: number;
 }
 
 export const LIBRARY_STANDARD_LIMITS = {
@@ -105,6 +107,7 @@ export function addStandardToLibrary(
     visibility: input.visibility,
     addedBy: who.actor.userId,
     addedAt: now,
+    revision: 1,
   };
 }
 
@@ -133,8 +136,36 @@ export function startFromLibraryStandard(
 }
 
 /**
- * Takes an entry out of the library (teams that already copied it keep their copy).
- * @throws NotPermittedError unless a facilitator of its course withdraws it.
+ * Who may withdraw an entry: a facilitator in its tenant who added it (from whichever course
+ * they launch now), or any facilitator launched from the course it came from.
+ */
+export function mayWithdrawLibraryStandard(
+  entry: LibraryStandard,
+  who: { readonly actor: Actor; readonly tenant: TenantKey; readonly courseId: CourseId },
+): boolean {
+  if (who.actor.role !== 'facilitator' || who.tenant !== entry.tenant) return false;
+  return who.actor.userId === entry.addedBy || who.courseId === entry.origin.courseId;
+}
+
+/**
+ * Whether the entry's own page opens for a viewer: while listed, for everyone who may see it
+ * (`canSeeLibraryStandard`); once withdrawn, only for those who could withdraw it (the adder and
+ * the origin course's facilitators), who see it marked withdrawn. Everyone else gets "not
+ * found", so a withdrawn entry leaks nothing.
+ */
+export function canOpenLibraryStandard(
+  entry: LibraryStandard,
+  viewer: { readonly tenant: TenantKey; readonly courseId: CourseId; readonly actor: Actor },
+): boolean {
+  if (entry.withdrawn === undefined) return canSeeLibraryStandard(entry, viewer);
+  return mayWithdrawLibraryStandard(entry, viewer);
+}
+
+/**
+ * Takes an entry out of the library: no longer listed, searchable or startable. Teams and tasks
+ * that already started from it keep their copy and its provenance (they point at the frozen
+ * version, not at the entry).
+ * @throws NotPermittedError unless `mayWithdrawLibraryStandard`.
  * @throws PhaseConflictError when already withdrawn.
  */
 export function withdrawLibraryStandard(
@@ -142,16 +173,10 @@ export function withdrawLibraryStandard(
   who: { readonly actor: Actor; readonly tenant: TenantKey; readonly courseId: CourseId },
   now: Date,
 ): LibraryStandard {
-  if (
-    who.actor.role !== 'facilitator' ||
-    who.tenant !== entry.tenant ||
-    who.courseId !== entry.origin.courseId
-  ) {
-    throw new NotPermittedError('withdraw-library-standard');
-  }
+  if (!mayWithdrawLibraryStandard(entry, who)) throw new NotPermittedError('withdraw-library-standard');
   if (entry.withdrawn !== undefined)
     throw new PhaseConflictError({ action: 'withdraw-library-standard', phase: 'withdrawn' });
-  return { ...entry, withdrawn: { by: who.actor.userId, at: now } };
+  return { ...entry, withdrawn: { by: who.actor.userId, at: now }, revision: entry.revision + 1 };
 }
 
 /** Criterion keys of an entry, for the criterion filter. */

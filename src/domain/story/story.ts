@@ -193,14 +193,23 @@ export function isAuthor(story: Story, userId: UserId): boolean {
  * @throws PhaseConflictError when published, featured or retracted.
  */
 export function editStory(story: Story, content: StoryContent, actor: Actor, now: Date): Story {
-  if (!isAuthor(story, actor.userId)) throw new NotPermittedError('edit-story');
-  if (story.status !== 'submitted' && story.status !== 'returned') {
-    throw new PhaseConflictError({ action: 'edit-story', phase: story.status });
-  }
+  assertMayEditStory(story, actor);
   if (story.teamId === undefined && content.visibility === 'team') {
     throw new InvalidInputError([{ field: 'visibility', code: 'team-needs-team' }]);
   }
   return { ...story, draft: assertValidStoryContent(content), updatedAt: now, revision: story.revision + 1 };
+}
+
+/**
+ * The edit rule on its own (for the edit form): authors, while submitted or returned.
+ * @throws NotPermittedError for a non-author.
+ * @throws PhaseConflictError when published, featured or retracted.
+ */
+export function assertMayEditStory(story: Story, actor: Actor): void {
+  if (!isAuthor(story, actor.userId)) throw new NotPermittedError('edit-story');
+  if (story.status !== 'submitted' && story.status !== 'returned') {
+    throw new PhaseConflictError({ action: 'edit-story', phase: story.status });
+  }
 }
 
 /** The content readers see: the published snapshot once there is one, else the draft. */

@@ -18,10 +18,17 @@ export interface StoryPage {
 
 export async function readStory(
   deps: Pick<LibraryDeps, 'stories' | 'teamSets' | 'transaction' | 'events' | 'now'>,
-  input: LibraryActor & { readonly storyId: StoryId },
+  input: LibraryActor & {
+    readonly storyId: StoryId;
+    /**
+     * false when the page is shown again after a refused change (a 409 or 422 answer to the
+     * reader's own form): that is not another view.
+     */
+    readonly countView?: boolean;
+  },
 ): Promise<StoryPage> {
   const { story, viewer } = await loadVisibleStory(deps, input, input.storyId);
-  if (countsAsView(story, viewer)) {
+  if (input.countView !== false && countsAsView(story, viewer)) {
     const at = deps.now();
     await deps.transaction(async (tx) => {
       await deps.stories.countView(story.id, tx);

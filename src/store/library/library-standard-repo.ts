@@ -12,6 +12,7 @@ import {
 } from '../../domain/library/library-standard.js';
 import { criterionKey } from '../../domain/library/search-terms.js';
 import { asCourseId, asTeamId, asTeamTaskId, asUserId, type CourseId } from '../../domain/shared/ids.js';
+import { VersionConflictError } from '../../domain/shared/errors.js';
 import { asTenantKey, type TenantKey } from '../../domain/shared/tenant.js';
 import type { StandardRef } from '../../domain/standard/standard-ref.js';
 import { libraryStandardModel, type LibraryStandardDoc } from '../mongo/models/library-standard.model.js';
@@ -33,7 +34,11 @@ export interface LibraryStandardRepo {
   ): Promise<readonly LibraryStandard[]>;
   /** @throws the server's duplicate-key error when the version is already in the library. */
   insert(entry: LibraryStandard, tx?: Tx): Promise<void>;
-  save(entry: LibraryStandard, tx?: Tx): Promise<void>;
+  /**
+   * Compare-and-set on `revision`.
+   * @throws VersionConflictError when the stored entry is no longer at `expectedRevision`.
+   */
+  save(entry: LibraryStandard, expectedRevision: number, tx?: Tx): Promise<void>;
 }
 
 export function createLibraryStandardRepo(connection: Connection): LibraryStandardRepo {
@@ -92,9 +97,22 @@ export function createLibraryStandardRepo(connection: Connection): LibraryStanda
     async insert(entry, tx) {
       await model.create([toDoc(entry)], sessionOf(tx));
     },
-    async save(entry, tx) {
+    async save(entry, expectedRevision, tx) {
       const { _id, ...fields } = toDoc(entry);
-      await model.updateOne({ _id: entry.id }, { $set: fields }, sessionOf(tx));
+      // Entries stored before revisions existed have none: they count as revision 1.
+      const current = expectedRevision === 1 ? { $in: [1, null] } : expectedRevision;
+      const result = await model.updateOne(
+        { _id: entry.id, revision: current },
+        { $set: fields },
+        sessionOf(tx),
+      );
+      if (result.matchedCount === 0) {
+        throw new VersionConflictError({
+          entity: 'library-standard',
+          id: entry.id,
+          expected: expectedRevision,
+        });
+      }
     },
   };
 }
@@ -126,6 +144,7 @@ function toDoc(e: LibraryStandard): LibraryStandardDoc {
     addedBy: e.addedBy,
     addedAt: e.addedAt,
     ...(e.withdrawn !== undefined ? { withdrawn: { by: e.withdrawn.by, at: e.withdrawn.at } } : {}),
+    revision: e.revision,
   };
 }
 
@@ -155,5 +174,6 @@ function fromDoc(d: LibraryStandardDoc, adoptionCount: number): LibraryStandard 
     ...(d.withdrawn != null && typeof d.withdrawn.by === 'string'
       ? { withdrawn: { by: asUserId(d.withdrawn.by), at: d.withdrawn.at } }
       : {}),
+    revision: typeof d.revision === 'number' ? d.revision : 1,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { Types, type Connection } from 'mongoose';
 import { asCourseId, asUserId, type CourseId, type UserId } from '../../domain/shared/ids.js';
+import { tenantKeyOf, type TenantKey } from '../../domain/shared/tenant.js';
 import { courseModel } from '../mongo/models/course.model.js';
 import { membershipModel } from '../mongo/models/membership.model.js';
 import { personModel } from '../mongo/models/person.model.js';
@@ -31,6 +32,12 @@ export interface CourseDirectory {
   learnersOf(courseId: CourseId): Promise<readonly UserId[]>;
   /** Display names of the given people (unknown ids are left out). */
   people(ids: readonly UserId[]): Promise<ReadonlyMap<UserId, CoursePerson>>;
+  /**
+   * The names (title, else label) the LMS gave the given courses — only for courses of `tenant`
+   * (launched through that registration); others, unknown ids and unnamed courses are left out,
+   * so no course name crosses LMS registrations.
+   */
+  courseNames(ids: readonly CourseId[], tenant: TenantKey): Promise<ReadonlyMap<CourseId, string>>;
 }
 
 const objectIds = (ids: readonly string[]): Types.ObjectId[] =>
@@ -73,6 +80,19 @@ export function createCourseDirectory(connection: Connection): CourseDirectory {
         const id = asUserId(String(row._id));
         const joined = [row.givenName, row.familyName].filter((part) => part !== undefined && part !== '');
         out.set(id, { id, name: row.name ?? (joined.length > 0 ? joined.join(' ') : undefined) });
+      }
+      return out;
+    },
+    async courseNames(ids, tenant) {
+      const rows = await Courses.find({ _id: { $in: objectIds([...new Set(ids)]) } })
+        .select({ issuer: 1, clientId: 1, title: 1, label: 1 })
+        .lean();
+      const out = new Map<CourseId, string>();
+      for (const row of rows) {
+        if (row.clientId === undefined || row.clientId === '') continue;
+        if (tenantKeyOf({ issuer: row.issuer, clientId: row.clientId }) !== tenant) continue;
+        const name = row.title !== undefined && row.title.trim() !== '' ? row.title : row.label;
+        if (name !== undefined && name.trim() !== '') out.set(asCourseId(String(row._id)), name.trim());
       }
       return out;
     },

@@ -3,8 +3,10 @@
  * kind, course, recency) with the featured strip and the library's standards (provenance,
  * adoptions, agreement); a story's page (markdown rendered only through `renderMarkdown`),
  * "helpful" marks and view counts; writing a story (from a team's task page, or a person's own);
- * the authors' retract/resubmit and the curators' publish / feature / return with comment; and
- * the facilitators' curation queue.
+ * the authors' edit (save and resubmit a returned story) and retract, and the curators' publish /
+ * feature / return with comment; the facilitators' curation queue; a library standard's own page
+ * and its withdrawal (with a confirmation step). Course names come from the course directory,
+ * for the reader's tenant only.
  *
  * Who may see what is decided by the services (visibility, curation rules) on every request:
  * a story nobody may see is "not found", whoever asks. Actions are POST → 303 → GET.
@@ -12,18 +14,30 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { RECENCIES, type LibraryQuery } from '../../domain/library/library-query.js';
-import type { LibraryStandard } from '../../domain/library/library-standard.js';
-import { InvalidInputError, VersionConflictError } from '../../domain/shared/errors.js';
-import { asStandardId, asTeamTaskId, type CourseId, type UserId } from '../../domain/shared/ids.js';
-import { tenantKeyOf } from '../../domain/shared/tenant.js';
+import { asLibraryStandardId, type LibraryStandard } from '../../domain/library/library-standard.js';
 import {
+  InvalidInputError,
+  NotPermittedError,
+  PhaseConflictError,
+  VersionConflictError,
+} from '../../domain/shared/errors.js';
+import { asStandardId, asTeamTaskId, type CourseId, type UserId } from '../../domain/shared/ids.js';
+import { tenantKeyOf, type TenantKey } from '../../domain/shared/tenant.js';
+import {
+  assertMayEditStory,
   asStoryId,
   STORY_KINDS,
   STORY_VISIBILITIES,
   type Story,
   type StoryContent,
 } from '../../domain/story/story.js';
-import { addStandardToLibrary, libraryStandards } from '../../services/library/library-standards.js';
+import {
+  addStandardToLibrary,
+  libraryStandardPage,
+  libraryStandards,
+  visibleLibraryEntryOf,
+  withdrawLibraryStandard,
+} from '../../services/library/library-standards.js';
 import { requireFacilitator } from '../../services/shared/access.js';
 import { searchLibrary } from '../../services/library/search-library.js';
 import type { LibraryActor, LibraryDeps } from '../../services/shared/library-deps.js';
@@ -32,6 +46,7 @@ import { markHelpful } from '../../services/stories/mark-helpful.js';
 import { readStory } from '../../services/stories/read-story.js';
 import { curationQueue, myStories } from '../../services/stories/story-lists.js';
 import { ratifiedVersionsOfTeam, storyStandardFor } from '../../services/stories/story-standard.js';
+import { reviseStory } from '../../services/stories/revise-story.js';
 import { submitStory } from '../../services/stories/submit-story.js';
 import { localeOf } from '../middleware/locale.js';
 import { asyncRoute } from '../async-route.js';
@@ -42,6 +57,7 @@ import { courseActorOf, launchOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 import { renderMarkdown } from '../markdown.js';
 import { standardPath } from '../view-models/standard-paths.js';
+import { agreementBand } from '../view-models/standard-page.js';
 
 export const LIBRARY_PATH = '/lti/app/library';
 export const CURATION_PATH = `${LIBRARY_PATH}/curation`;
@@ -50,6 +66,10 @@ export const storyPath = (id: string): string => `${LIBRARY_PATH}/stories/${id}`
 export const LIBRARY_STANDARDS_PATH = `${LIBRARY_PATH}/standards`; // = TASK_PATHS.addToLibrary
 export const startFromLibraryPath = (id: string): string =>
   `/lti/app/tasks/new?fromLibrary=${encodeURIComponent(id)}`;
+export const libraryStandardPath = (id: string): string =>
+  `${LIBRARY_STANDARDS_PATH}/${encodeURIComponent(id)}`;
+export const withdrawLibraryStandardPath = (id: string): string => `${libraryStandardPath(id)}/withdraw`;
+export const storyEditPath = (id: string): string => `${storyPath(id)}/edit`;
 export const newStoryPathFor = (taskId: string): string =>
   `${NEW_STORY_PATH}?task=${encodeURIComponent(taskId)}`;
 
@@ -58,6 +78,11 @@ export interface LibraryRouterDeps {
   readonly people: (
     ids: readonly UserId[],
   ) => Promise<ReadonlyMap<UserId, { readonly name: string | undefined }>>;
+  /** Names of courses of the reader's tenant (`CourseDirectory.courseNames`); others left out. */
+  readonly courseNames: (
+    ids: readonly CourseId[],
+    tenant: TenantKey,
+  ) => Promise<ReadonlyMap<CourseId, string>>;
 }
 
 /** Who acts, with the tenant of the launch (the LMS registration it came through). */
@@ -107,6 +132,22 @@ const addStandardForm = z
   })
   .strict();
 
+const libraryStandardParams = z.object({ libraryId: idField });
+const withdrawForm = z.object({ ltik: z.string().optional(), revision: revisionField }).strict();
+
+const editStoryForm = z
+  .object({
+    ltik: z.string().optional(),
+    revision: revisionField,
+    title: textField(1000),
+    narrative: textField(40000),
+    kind: textField(40),
+    criteria: textField(5000).optional(),
+    visibility: textField(40),
+    standardVersion: z.union([z.literal(''), z.string().regex(/^[1-9]\d{0,5}$/)]).optional(),
+  })
+  .strict();
+
 const helpfulForm = z.object({ ltik: z.string().optional(), helpful: z.enum(['0', '1']) }).strict();
 
 const changeForm = z
@@ -128,7 +169,7 @@ const STORY_ACTIONS = {
   return: 'return',
 } as const;
 
-const DONE = ['submitted', 'helpful', 'changed'] as const;
+const DONE = ['submitted', 'helpful', 'changed', 'resubmitted'] as const;
 type Done = (typeof DONE)[number];
 const isDone = (v: unknown): v is Done => typeof v === 'string' && (DONE as readonly string[]).includes(v);
 
@@ -144,17 +185,45 @@ const contentOf = (story: Story): StoryContent => story.published ?? story.draft
 export function createLibraryRouter(deps: LibraryRouterDeps): Router {
   const router = Router();
 
-  const storySummary = (story: Story, who: LibraryActor, locale: Locale) => {
+  /** Names of the courses stories or standards came from, for the reader's tenant only. */
+  const namesOf = (
+    courseIds: readonly CourseId[],
+    who: LibraryActor,
+  ): Promise<ReadonlyMap<CourseId, string>> =>
+    courseIds.length === 0
+      ? Promise.resolve(new Map())
+      : deps.courseNames([...new Set(courseIds)], who.tenant);
+
+  /**
+   * Where something came from: the course's name (marked when it is the reader's own course), or
+   * "this course" / "another course" when the LMS gave no name.
+   */
+  const courseText = (
+    courseId: CourseId,
+    who: LibraryActor,
+    names: ReadonlyMap<CourseId, string>,
+    locale: Locale,
+  ): string => {
+    const mine = courseId === who.courseId;
+    const name = names.get(courseId);
+    if (name === undefined)
+      return translate(locale, mine ? 'library.fromThisCourse' : 'library.fromOtherCourse');
+    return mine ? translate(locale, 'library.courseNameThis', { course: name }) : name;
+  };
+
+  const storySummary = (
+    story: Story,
+    who: LibraryActor,
+    locale: Locale,
+    names: ReadonlyMap<CourseId, string>,
+  ) => {
     const content = contentOf(story);
     return {
       path: storyPath(story.id),
       title: content.title,
       kind: translate(locale, `stories.kinds.${content.kind}`),
       criteria: content.criteria.map((c) => c.name),
-      from: translate(
-        locale,
-        story.courseId === who.courseId ? 'library.fromThisCourse' : 'library.fromOtherCourse',
-      ),
+      from: courseText(story.courseId, who, names, locale),
       published: story.published !== undefined ? dateText(story.published.at, locale) : undefined,
       status: translate(locale, `stories.statuses.${story.status}`),
       featured: story.status === 'featured',
@@ -163,17 +232,25 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     };
   };
 
-  const standardSummary = (entry: LibraryStandard, who: LibraryActor, locale: Locale) => ({
+  const standardSummary = (
+    entry: LibraryStandard,
+    who: LibraryActor,
+    locale: Locale,
+    names: ReadonlyMap<CourseId, string>,
+  ) => ({
     id: entry.id,
+    path: libraryStandardPath(entry.id),
     title: entry.title,
     summary: entry.summary,
     criteria: entry.criteria.map((c) => c.name),
-    where: translate(
-      locale,
-      entry.origin.courseId === who.courseId
-        ? 'library.provenanceThisCourse'
-        : 'library.provenanceOtherCourse',
-    ),
+    where: names.has(entry.origin.courseId)
+      ? courseText(entry.origin.courseId, who, names, locale)
+      : translate(
+          locale,
+          entry.origin.courseId === who.courseId
+            ? 'library.provenanceThisCourse'
+            : 'library.provenanceOtherCourse',
+        ),
     ratified: dateText(entry.origin.ratifiedAt, locale),
     adoptions: entry.adoptionCount,
     agreement: entry.agreement === null ? undefined : entry.agreement.toFixed(2),
@@ -210,6 +287,13 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
         }),
         myStories(library, who),
       ]);
+      const names = await namesOf(
+        [
+          ...[...featured.stories, ...page.stories, ...mine].map((s) => s.courseId),
+          ...standards.map((e) => e.origin.courseId),
+        ],
+        who,
+      );
       let nextPath: string | undefined;
       if (page.nextBefore !== undefined) {
         const params = new URLSearchParams();
@@ -240,11 +324,11 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
             selected: (form.recency ?? 'any') === r,
           })),
         },
-        featured: featured.stories.map((s) => storySummary(s, who, locale)),
-        results: page.stories.map((s) => storySummary(s, who, locale)),
+        featured: featured.stories.map((s) => storySummary(s, who, locale, names)),
+        results: page.stories.map((s) => storySummary(s, who, locale, names)),
         nextPath,
-        standards: standards.map((e) => standardSummary(e, who, locale)),
-        mine: mine.map((s) => storySummary(s, who, locale)),
+        standards: standards.map((e) => standardSummary(e, who, locale, names)),
+        mine: mine.map((s) => storySummary(s, who, locale, names)),
       });
     }),
   );
@@ -268,15 +352,151 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     }),
   );
 
+  const percent = (share: number, locale: Locale): string =>
+    new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+      style: 'percent',
+      maximumFractionDigits: 1,
+    }).format(share);
+
+  // A library standard's own page: provenance, criteria with levels, the origin's weights,
+  // adoptions and agreement; "start a team task from it" for facilitators; withdraw for those
+  // who may. Withdrawn entries open only for those who could withdraw them (marked withdrawn).
+  router.get(
+    `${LIBRARY_STANDARDS_PATH}/:libraryId`,
+    asyncRoute(async (req, res) => {
+      const who = libraryActorOf(res);
+      const { libraryId } = parseRequest(libraryStandardParams, req.params, 'path');
+      parseRequest(
+        z.object({ ltik: z.string().optional(), done: z.literal('withdrawn').optional() }).strict(),
+        req.query,
+        'query',
+      );
+      const locale = localeOf(res);
+      const page = await libraryStandardPage(deps.library(), {
+        ...who,
+        libraryStandardId: asLibraryStandardId(libraryId),
+      });
+      const { entry, version } = page;
+      const names = await namesOf([entry.origin.courseId], who);
+      // Who added it is shown to readers of its own course only (they know their facilitators).
+      const sameCourse = entry.origin.courseId === who.courseId;
+      const adder = sameCourse ? (await deps.people([entry.addedBy])).get(entry.addedBy)?.name : undefined;
+      const criteria =
+        version?.criteria.map((c) => ({
+          name: c.name,
+          description: c.description,
+          weight: percent(c.weight, locale),
+          levels: c.levels.map((l) => ({ label: l.label, descriptor: l.descriptor })),
+        })) ??
+        entry.criteria.map((c) => ({
+          name: c.name,
+          description: '',
+          weight: percent(c.weight, locale),
+          levels: [],
+        }));
+      res.render('pages/library/standard', {
+        titleKey: 'library.standardPageTitle',
+        title: entry.title,
+        summary: entry.summary,
+        withdrawn:
+          entry.withdrawn === undefined
+            ? undefined
+            : translate(locale, 'library.withdrawnNotice', { date: dateText(entry.withdrawn.at, locale) }),
+        done: req.query['done'] === 'withdrawn' ? translate(locale, 'library.withdrawDone') : undefined,
+        course: courseText(entry.origin.courseId, who, names, locale),
+        version: translate(locale, 'library.originVersion', {
+          version: String(entry.source.version),
+          date: dateText(entry.origin.ratifiedAt, locale),
+        }),
+        added:
+          adder !== undefined
+            ? translate(locale, 'library.addedByOn', { name: adder, date: dateText(entry.addedAt, locale) })
+            : translate(locale, 'library.addedOn', { date: dateText(entry.addedAt, locale) }),
+        copied: entry.origin.copiedFrom !== undefined,
+        visibility: translate(locale, `library.addVisibilities.${entry.visibility}`),
+        criteria,
+        adoptions: entry.adoptionCount,
+        agreement:
+          entry.agreement === null
+            ? undefined
+            : {
+                value: entry.agreement.toFixed(2),
+                words: translate(locale, `standard.weights.agreement.band.${agreementBand(entry.agreement)}`),
+              },
+        startPath: page.mayStart ? startFromLibraryPath(entry.id) : undefined,
+        withdrawPath: page.mayWithdraw ? withdrawLibraryStandardPath(entry.id) : undefined,
+      });
+    }),
+  );
+
+  async function renderWithdrawConfirmation(
+    req: Request,
+    res: Response,
+    options: { status?: number; refusal?: string } = {},
+  ): Promise<void> {
+    const who = libraryActorOf(res);
+    const { libraryId } = parseRequest(libraryStandardParams, req.params, 'path');
+    const page = await libraryStandardPage(deps.library(), {
+      ...who,
+      libraryStandardId: asLibraryStandardId(libraryId),
+    });
+    if (page.entry.withdrawn !== undefined)
+      throw new PhaseConflictError({ action: 'withdraw-library-standard', phase: 'withdrawn' });
+    if (!page.mayWithdraw) throw new NotPermittedError('withdraw-library-standard');
+    res.status(options.status ?? 200).render('pages/library/standard-withdraw', {
+      titleKey: 'library.withdrawTitle',
+      title: page.entry.title,
+      adoptions: page.entry.adoptionCount,
+      action: withdrawLibraryStandardPath(page.entry.id),
+      cancelPath: libraryStandardPath(page.entry.id),
+      revision: page.entry.revision,
+      refusal: options.refusal,
+    });
+  }
+
+  router.get(
+    `${LIBRARY_STANDARDS_PATH}/:libraryId/withdraw`,
+    asyncRoute(async (req, res) => renderWithdrawConfirmation(req, res)),
+  );
+
+  router.post(
+    `${LIBRARY_STANDARDS_PATH}/:libraryId/withdraw`,
+    asyncRoute(async (req, res) => {
+      const who = libraryActorOf(res);
+      const { libraryId } = parseRequest(libraryStandardParams, req.params, 'path');
+      const form = parseRequest(withdrawForm, req.body ?? {}, 'form');
+      try {
+        await withdrawLibraryStandard(deps.library(), {
+          ...who,
+          libraryStandardId: asLibraryStandardId(libraryId),
+          expectedRevision: form.revision,
+        });
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        // CASE: it changed since the confirmation was shown: show it again as it is now.
+        await renderWithdrawConfirmation(req, res, {
+          status: 409,
+          refusal: translate(localeOf(res), 'library.withdrawConflict'),
+        });
+        return;
+      }
+      redirectWithLtik(res, `${libraryStandardPath(libraryId)}?done=withdrawn`);
+    }),
+  );
+
   router.get(
     CURATION_PATH,
     asyncRoute(async (_req, res) => {
       const who = libraryActorOf(res);
       const queue = await curationQueue(deps.library(), who);
       const locale = localeOf(res);
+      const names = await namesOf(
+        queue.map((s) => s.courseId),
+        who,
+      );
       res.render('pages/library/curation', {
         titleKey: 'stories.curationTitle',
-        stories: queue.map((s) => storySummary(s, who, locale)),
+        stories: queue.map((s) => storySummary(s, who, locale, names)),
       });
     }),
   );
@@ -291,28 +511,54 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     readonly standardVersion?: string;
   }
 
+  /** An author's revision of a submitted or returned story (the edit form's own fields). */
+  interface StoryEdit {
+    readonly storyId: string;
+    /** The team task the story came from: its team's ratified versions may be linked. */
+    readonly taskId?: string;
+    readonly revision: number;
+    /** Returned stories go back to the curators on save. */
+    readonly resubmit: boolean;
+    readonly returnComment?: string;
+  }
+
   async function renderStoryForm(
     res: Response,
     input: StoryFormInput,
-    options: { status?: number; issues?: readonly string[] } = {},
+    options: { status?: number; issues?: readonly string[]; refusal?: string; edit?: StoryEdit } = {},
   ): Promise<void> {
     const locale = localeOf(res);
     const who = courseActorOf(res);
+    const edit = options.edit;
+    const taskId = edit !== undefined ? edit.taskId : input.task;
     // Written from a team task: offer the ratified versions of the writer's team's standard.
     const versions =
-      input.task === undefined
+      taskId === undefined
         ? []
         : await ratifiedVersionsOfTeam(deps.library(), {
-            taskId: asTeamTaskId(input.task),
+            taskId: asTeamTaskId(taskId),
             userId: who.actor.userId,
           });
+    let refusal = options.refusal;
+    if (options.issues !== undefined && options.issues.length > 0)
+      refusal = translate(locale, 'stories.refused.invalid', { fields: options.issues.join(', ') });
     res.status(options.status ?? 200).render('pages/library/story-form', {
-      titleKey: 'stories.newTitle',
-      action: `${LIBRARY_PATH}/stories`,
-      input,
-      ...(options.issues !== undefined && options.issues.length > 0
-        ? { refusal: translate(locale, 'stories.refused.invalid', { fields: options.issues.join(', ') }) }
-        : {}),
+      titleKey: edit === undefined ? 'stories.newTitle' : 'stories.editTitle',
+      headingKey: edit === undefined ? 'stories.newTitle' : 'stories.editTitle',
+      introKey:
+        edit === undefined
+          ? 'stories.newIntro'
+          : edit.resubmit
+            ? 'stories.editIntroReturned'
+            : 'stories.editIntro',
+      submitKey:
+        edit === undefined ? 'stories.submit' : edit.resubmit ? 'stories.saveAndResubmit' : 'stories.save',
+      action: edit === undefined ? `${LIBRARY_PATH}/stories` : storyEditPath(edit.storyId),
+      cancelPath: edit === undefined ? undefined : storyPath(edit.storyId),
+      revision: edit?.revision,
+      returnComment: edit?.returnComment,
+      input: edit === undefined ? input : { ...input, task: undefined },
+      ...(refusal !== undefined ? { refusal } : {}),
       kinds: STORY_KINDS.map((k) => ({
         value: k,
         label: translate(locale, `stories.kinds.${k}`),
@@ -412,7 +658,12 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     const who = libraryActorOf(res);
     const { storyId } = parseRequest(storyParams, req.params, 'path');
     const locale = localeOf(res);
-    const page = await readStory(deps.library(), { ...who, storyId: asStoryId(storyId) });
+    const page = await readStory(deps.library(), {
+      ...who,
+      storyId: asStoryId(storyId),
+      // Shown again after a refused change: the reader did not open it once more.
+      countView: options.status === undefined,
+    });
     const { story } = page;
     // Authors and curators read the draft they work on; everyone else the published snapshot.
     const content = page.isAuthor || page.mayCurate ? story.draft : contentOf(story);
@@ -421,6 +672,12 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
       content.standard === undefined
         ? undefined
         : await storyStandardFor(deps.library(), who, content.standard);
+    // Readers who may not open the team's standard follow it to the library, when it is there.
+    const inLibrary =
+      linked === undefined || linked.readerMaySee || content.standard === undefined
+        ? undefined
+        : await visibleLibraryEntryOf(deps.library(), { ...who, source: content.standard });
+    const courseNames = await namesOf([story.courseId], who);
     const done = req.query['done'];
     const listed = story.status === 'published' || story.status === 'featured';
     res.status(options.status ?? 200).render('pages/library/story', {
@@ -428,6 +685,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
       title: content.title,
       narrativeHtml: renderMarkdown(content.narrative),
       kind: translate(locale, `stories.kinds.${content.kind}`),
+      from: courseText(story.courseId, who, courseNames, locale),
       criteria: content.criteria.map((c) => c.name),
       standard:
         linked === undefined
@@ -437,8 +695,13 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
                 task: linked.taskTitle,
                 version: String(linked.version),
               }),
-              // Only those who may open the team's standard get a link; others read its name.
-              path: linked.readerMaySee ? standardPath(linked.taskId, linked.teamId) : undefined,
+              // Only those who may open the team's standard get a link to it; others get the
+              // library's page of that version when it is there and visible to them.
+              path: linked.readerMaySee
+                ? standardPath(linked.taskId, linked.teamId)
+                : inLibrary !== undefined
+                  ? libraryStandardPath(inLibrary.id)
+                  : undefined,
             },
       authors: story.authors.map((id) => names.get(id)?.name ?? id).join(', '),
       status: translate(locale, `stories.statuses.${story.status}`),
@@ -461,7 +724,14 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
       act: STORY_ACTIONS,
       revision: story.revision,
       mayRetract: page.isAuthor && story.status !== 'retracted',
-      mayResubmit: page.isAuthor && story.status === 'returned',
+      // Authors revise a returned story on the edit form, which saves and resubmits in one step.
+      editLink:
+        page.isAuthor && (story.status === 'returned' || story.status === 'submitted')
+          ? {
+              path: storyEditPath(story.id),
+              labelKey: story.status === 'returned' ? 'stories.editAndResubmit' : 'stories.editLink',
+            }
+          : undefined,
       curate:
         page.mayCurate && story.status !== 'retracted'
           ? {
@@ -477,6 +747,110 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
   router.get(
     `${LIBRARY_PATH}/stories/:storyId`,
     asyncRoute(async (req, res) => renderStory(req, res)),
+  );
+
+  const criteriaLines = (text: string): string[] =>
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0);
+
+  /** The authors' edit form of a submitted or returned story (published ones are snapshots). */
+  router.get(
+    `${LIBRARY_PATH}/stories/:storyId/edit`,
+    asyncRoute(async (req, res) => {
+      const who = libraryActorOf(res);
+      const { storyId } = parseRequest(storyParams, req.params, 'path');
+      parseRequest(z.object({ ltik: z.string().optional() }).strict(), req.query, 'query');
+      const { story } = await readStory(deps.library(), {
+        ...who,
+        storyId: asStoryId(storyId),
+        countView: false,
+      });
+      assertMayEditStory(story, who.actor);
+      const d = story.draft;
+      await renderStoryForm(
+        res,
+        {
+          title: d.title,
+          narrative: d.narrative,
+          kind: d.kind,
+          criteria: d.criteria.map((c) => c.name).join('\n'),
+          visibility: d.visibility,
+          ...(d.standard !== undefined ? { standardVersion: String(d.standard.version) } : {}),
+        },
+        { edit: editOf(story) },
+      );
+    }),
+  );
+
+  const editOf = (story: Story): StoryEdit => ({
+    storyId: story.id,
+    ...(story.taskId !== undefined ? { taskId: story.taskId } : {}),
+    revision: story.revision,
+    resubmit: story.status === 'returned',
+    ...(story.status === 'returned' && story.returnComment !== undefined
+      ? { returnComment: story.returnComment }
+      : {}),
+  });
+
+  router.post(
+    `${LIBRARY_PATH}/stories/:storyId/edit`,
+    asyncRoute(async (req, res) => {
+      const who = libraryActorOf(res);
+      const { storyId } = parseRequest(storyParams, req.params, 'path');
+      const form = parseRequest(editStoryForm, req.body ?? {}, 'form');
+      const input: StoryFormInput = {
+        title: form.title,
+        narrative: form.narrative,
+        kind: form.kind,
+        criteria: form.criteria ?? '',
+        visibility: form.visibility,
+        ...(form.standardVersion ? { standardVersion: form.standardVersion } : {}),
+      };
+      const library = deps.library();
+      let saved: Story;
+      try {
+        saved = await reviseStory(library, {
+          ...who,
+          storyId: asStoryId(storyId),
+          expectedRevision: form.revision,
+          content: {
+            title: form.title,
+            narrative: form.narrative,
+            kind: form.kind as StoryContent['kind'],
+            criteria: criteriaLines(form.criteria ?? '').map((name) => ({ name })),
+            visibility: form.visibility as StoryContent['visibility'],
+          },
+          standardVersion:
+            form.standardVersion === undefined
+              ? undefined
+              : form.standardVersion === ''
+                ? null
+                : Number(form.standardVersion),
+        });
+      } catch (error) {
+        if (!(error instanceof InvalidInputError) && !(error instanceof VersionConflictError)) throw error;
+        // Shown again with what the author typed, against the story as it is now.
+        const { story } = await readStory(library, { ...who, storyId: asStoryId(storyId), countView: false });
+        assertMayEditStory(story, who.actor);
+        if (error instanceof VersionConflictError) {
+          await renderStoryForm(res, input, {
+            status: 409,
+            refusal: translate(localeOf(res), 'stories.refused.editConflict'),
+            edit: editOf(story),
+          });
+          return;
+        }
+        const fields = [...new Set(error.issues.map((i) => i.field.split('.')[0] ?? i.field))];
+        await renderStoryForm(res, input, { status: 422, issues: fields, edit: editOf(story) });
+        return;
+      }
+      redirectWithLtik(
+        res,
+        `${storyPath(storyId)}?done=${saved.status === 'submitted' && saved.history.at(-1)?.action === 'resubmit' ? 'resubmitted' : 'changed'}`,
+      );
+    }),
   );
 
   router.post(

@@ -81,7 +81,7 @@ export function isDoneCode(value: unknown): value is DoneCode {
 }
 
 /** Kendall's W bands for the plain-words reading (Schmidt 1997's guide for W, rounded). */
-function agreementBand(w: number): 'strong' | 'moderate' | 'weak' | 'none' {
+export function agreementBand(w: number): 'strong' | 'moderate' | 'weak' | 'none' {
   if (w >= 0.7) return 'strong';
   if (w >= 0.5) return 'moderate';
   if (w >= 0.3) return 'weak';

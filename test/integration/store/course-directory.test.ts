@@ -5,6 +5,7 @@ import { startEmbeddedMongo, type EmbeddedMongo } from '../../../src/embedded-mo
 import { createCourseDirectory, type CourseDirectory } from '../../../src/store/lti/course-directory.js';
 import { createLaunchRecordRepo, type LaunchRecordRepo } from '../../../src/store/lti/launch-record-repo.js';
 import type { CourseRole } from '../../../src/domain/lti/roles.js';
+import { tenantKeyOf } from '../../../src/domain/shared/tenant.js';
 
 describe('course directory (people and courses recorded by launches)', function () {
   let server: EmbeddedMongo;
@@ -84,5 +85,30 @@ describe('course directory (people and courses recorded by launches)', function 
     expect(people.get(asUserId(bob.personId))?.name).to.equal('Bob Jones');
     expect(people.get(asUserId(cat.personId))?.name).to.equal(undefined);
     expect(people.size).to.equal(3);
+  });
+
+  it('names courses of one LMS registration only (title, else label); others are left out', async function () {
+    const record = (contextId: string, clientId: string, course: { title?: string; label?: string }) =>
+      records.record({
+        issuer: 'https://lms.example',
+        deploymentId: 'd1',
+        clientId,
+        person: { subject: 'zed' },
+        course: { contextId, ...course },
+        roles: ['learner'],
+        ltiRoles: [],
+        at,
+      });
+    const titled = await record('n1', 'client-a', { title: 'Design 101', label: 'D-101' });
+    const labelled = await record('n2', 'client-a', { label: 'D-102' });
+    const foreign = await record('n3', 'client-b', { title: 'Same LMS, other registration' });
+    const names = await directory.courseNames(
+      [titled.courseId, labelled.courseId, foreign.courseId, asCourseId('not-an-object-id')].map(asCourseId),
+      tenantKeyOf({ issuer: 'https://lms.example', clientId: 'client-a' }),
+    );
+    expect(Object.fromEntries(names)).to.deep.equal({
+      [titled.courseId]: 'Design 101',
+      [labelled.courseId]: 'D-102',
+    });
   });
 });

@@ -27,6 +27,8 @@ export interface LibraryStandardDoc {
   addedBy: string;
   addedAt: Date;
   withdrawn?: { by: string; at: Date };
+  /** Absent on entries stored before revisions (read as 1). */
+  revision?: number;
 }
 
 const ref = () => new Schema({ standardId: String, version: Number }, { _id: false });
@@ -62,6 +64,7 @@ const librarySchema = new Schema<LibraryStandardDoc>(
     addedBy: { type: String, required: true },
     addedAt: { type: Date, required: true },
     withdrawn: { type: new Schema({ by: String, at: Date }, { _id: false }) },
+    revision: { type: Number },
   },
   { collection: 'libraryStandards', versionKey: false, minimize: true },
 );

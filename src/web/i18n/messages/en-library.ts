@@ -54,6 +54,35 @@ export const enLibrary = {
   fromThisCourse: 'This course',
   fromOtherCourse: 'Another course',
   invalidSearch: 'The search could not be read: {fields}.',
+  courseNameThis: '{course} (this course)',
+  standardPageTitle: 'Library standard',
+  provenanceHeading: 'Where it came from',
+  originCourse: 'Course',
+  originVersionLabel: 'Standard version',
+  originVersion: 'Version {version} of the team’s standard, ratified {date}',
+  addedLabel: 'Added to the library',
+  addedByOn: 'By {name} on {date}',
+  addedOn: 'On {date}',
+  adoptionsLabel: 'Adoptions',
+  agreementLabel: 'Agreement',
+  copiedFromLibrary: 'The team itself started from a standard in the library.',
+  weightsHeading: 'Weights the team agreed',
+  weightsHint:
+    'Each criterion’s share of the whole: the members’ points at ratification, averaged and normalised. Read-only.',
+  weightColumn: 'Weight',
+  levelsOf: 'Levels of {criterion}, lowest first',
+  withdrawnNotice:
+    'Withdrawn from the library on {date}: nobody finds it or starts from it any more. Teams that already started from it keep their copy.',
+  withdrawLink: 'Withdraw from the library',
+  withdrawTitle: 'Withdraw a standard from the library',
+  withdrawQuestion: 'Withdraw “{title}” from the library?',
+  withdrawConsequences:
+    'Nobody will find it or start a new team task from it any more. The {count} team(s) that already started from it keep their copy and where it came from.',
+  withdrawConfirm: 'Yes, withdraw it',
+  withdrawCancel: 'Cancel',
+  withdrawDone: 'The standard was withdrawn from the library.',
+  withdrawConflict: 'Someone changed this standard meanwhile; here it is as it is now.',
+  backToStandard: 'Back to the standard',
 } as const;
 
 export const enStories = {
@@ -81,6 +110,16 @@ export const enStories = {
   unmarkHelpful: 'Take back my helpful mark',
   retract: 'Retract this story',
   resubmit: 'Submit again for curation',
+  fromCourse: 'From: {course}',
+  editTitle: 'Edit your story',
+  editIntro: 'Change your story while it waits for curation.',
+  editIntroReturned:
+    'A curator returned your story. Change what the comment asks for, then save: it goes back to the curators.',
+  save: 'Save changes',
+  saveAndResubmit: 'Save and submit again for curation',
+  cancelEdit: 'Cancel',
+  editLink: 'Edit this story',
+  editAndResubmit: 'Edit and submit again',
   curateHeading: 'Curation',
   publish: 'Publish',
   feature: 'Publish as featured',
@@ -110,10 +149,12 @@ export const enStories = {
     submitted: 'Your story was submitted for curation.',
     helpful: 'Your mark was saved.',
     changed: 'The story was updated.',
+    resubmitted: 'Your story was saved and submitted again for curation.',
   },
   refused: {
     invalid: 'Please check: {fields}.',
     conflict: 'Someone changed this story meanwhile; here it is as it is now.',
+    editConflict: 'Someone changed this story meanwhile. Your text is kept below; check it and save again.',
   },
 } as const;
 

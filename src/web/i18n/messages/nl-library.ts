@@ -54,6 +54,35 @@ export const nlLibrary = {
   fromThisCourse: 'Deze cursus',
   fromOtherCourse: 'Andere cursus',
   invalidSearch: 'De zoekopdracht kon niet worden gelezen: {fields}.',
+  courseNameThis: '{course} (deze cursus)',
+  standardPageTitle: 'Standaard uit de bibliotheek',
+  provenanceHeading: 'Waar hij vandaan komt',
+  originCourse: 'Cursus',
+  originVersionLabel: 'Versie van de standaard',
+  originVersion: 'Versie {version} van de standaard van het team, vastgesteld {date}',
+  addedLabel: 'Toegevoegd aan de bibliotheek',
+  addedByOn: 'Door {name} op {date}',
+  addedOn: 'Op {date}',
+  adoptionsLabel: 'Overgenomen',
+  agreementLabel: 'Overeenstemming',
+  copiedFromLibrary: 'Het team begon zelf met een standaard uit de bibliotheek.',
+  weightsHeading: 'Gewichten waarover het team het eens werd',
+  weightsHint:
+    'Het aandeel van elk criterium in het geheel: de punten van de leden bij vaststelling, gemiddeld en genormaliseerd. Alleen-lezen.',
+  weightColumn: 'Gewicht',
+  levelsOf: 'Niveaus van {criterion}, laagste eerst',
+  withdrawnNotice:
+    'Op {date} uit de bibliotheek teruggetrokken: niemand vindt hem nog of begint ermee. Teams die er al mee begonnen houden hun kopie.',
+  withdrawLink: 'Uit de bibliotheek terugtrekken',
+  withdrawTitle: 'Een standaard uit de bibliotheek terugtrekken',
+  withdrawQuestion: '“{title}” uit de bibliotheek terugtrekken?',
+  withdrawConsequences:
+    'Niemand vindt hem dan nog of begint er een nieuwe teamopdracht mee. De {count} team(s) die er al mee begonnen houden hun kopie en de herkomst ervan.',
+  withdrawConfirm: 'Ja, terugtrekken',
+  withdrawCancel: 'Annuleren',
+  withdrawDone: 'De standaard is uit de bibliotheek teruggetrokken.',
+  withdrawConflict: 'Iemand heeft deze standaard intussen gewijzigd; zo ziet hij er nu uit.',
+  backToStandard: 'Terug naar de standaard',
 } as const;
 
 export const nlStories = {
@@ -81,6 +110,16 @@ export const nlStories = {
   unmarkHelpful: 'Mijn markering intrekken',
   retract: 'Dit verhaal intrekken',
   resubmit: 'Opnieuw ter beoordeling indienen',
+  fromCourse: 'Uit: {course}',
+  editTitle: 'Je verhaal bewerken',
+  editIntro: 'Pas je verhaal aan zolang het op beoordeling wacht.',
+  editIntroReturned:
+    'Een beoordelaar heeft je verhaal teruggestuurd. Pas aan wat het commentaar vraagt en sla op: het gaat terug naar de beoordelaars.',
+  save: 'Wijzigingen opslaan',
+  saveAndResubmit: 'Opslaan en opnieuw ter beoordeling indienen',
+  cancelEdit: 'Annuleren',
+  editLink: 'Dit verhaal bewerken',
+  editAndResubmit: 'Bewerken en opnieuw indienen',
   curateHeading: 'Beoordeling',
   publish: 'Publiceren',
   feature: 'Publiceren als uitgelicht',
@@ -110,10 +149,13 @@ export const nlStories = {
     submitted: 'Je verhaal is ter beoordeling ingediend.',
     helpful: 'Je markering is opgeslagen.',
     changed: 'Het verhaal is bijgewerkt.',
+    resubmitted: 'Je verhaal is opgeslagen en opnieuw ter beoordeling ingediend.',
   },
   refused: {
     invalid: 'Controleer: {fields}.',
     conflict: 'Iemand heeft dit verhaal intussen gewijzigd; zo ziet het er nu uit.',
+    editConflict:
+      'Iemand heeft dit verhaal intussen gewijzigd. Je tekst staat hieronder; controleer hem en sla opnieuw op.',
   },
 } as const;
 

@@ -9,9 +9,16 @@ import {
   InvalidInputError,
   NotFoundError,
   NotPermittedError,
+  VersionConflictError,
   PhaseConflictError,
 } from '../../../../src/domain/shared/errors.js';
-import { asCriterionId, asStandardId, asTeamId, type TeamTaskId } from '../../../../src/domain/shared/ids.js';
+import {
+  asCriterionId,
+  asStandardId,
+  asTeamId,
+  asUserId,
+  type TeamTaskId,
+} from '../../../../src/domain/shared/ids.js';
 import type { StandardVersion } from '../../../../src/domain/standard/standard-version.js';
 import {
   addStandardToLibrary,
@@ -217,11 +224,29 @@ describe('services: standards in the library', function () {
       }),
       NotFoundError,
     );
+    // A facilitator of another course who did not add it may not withdraw it.
+    const otherFacilitator = { userId: asUserId('fac-2'), role: 'facilitator' as const };
     await expectRejection(
-      withdrawLibraryStandard(h.lib, { ...inTenant(facilitator, otherCourse), libraryStandardId: entry!.id }),
+      withdrawLibraryStandard(h.lib, {
+        ...inTenant(otherFacilitator, otherCourse),
+        libraryStandardId: entry!.id,
+        expectedRevision: entry!.revision,
+      }),
       NotPermittedError,
     );
-    await withdrawLibraryStandard(h.lib, { ...inTenant(facilitator), libraryStandardId: entry!.id });
+    await expectRejection(
+      withdrawLibraryStandard(h.lib, {
+        ...inTenant(facilitator),
+        libraryStandardId: entry!.id,
+        expectedRevision: entry!.revision + 1,
+      }),
+      VersionConflictError,
+    );
+    await withdrawLibraryStandard(h.lib, {
+      ...inTenant(facilitator),
+      libraryStandardId: entry!.id,
+      expectedRevision: entry!.revision,
+    });
     expect(await libraryStandards(h.lib, inTenant(facilitator, otherCourse))).to.deep.equal([]);
   });
 });

@@ -3,8 +3,10 @@ import { toLibraryLookup } from '../../../../src/domain/library/library-query.js
 import {
   addStandardToLibrary,
   asLibraryStandardId,
+  canOpenLibraryStandard,
   canSeeLibraryStandard,
   libraryStandardCriterionKeys,
+  mayWithdrawLibraryStandard,
   startFromLibraryStandard,
   withdrawLibraryStandard,
 } from '../../../../src/domain/library/library-standard.js';
@@ -15,7 +17,11 @@ import {
   storyTerms,
   wordsOf,
 } from '../../../../src/domain/library/search-terms.js';
-import { InvalidInputError, NotPermittedError } from '../../../../src/domain/shared/errors.js';
+import {
+  InvalidInputError,
+  NotPermittedError,
+  PhaseConflictError,
+} from '../../../../src/domain/shared/errors.js';
 import {
   asCourseId,
   asCriterionId,
@@ -172,6 +178,72 @@ describe('standards in the library', () => {
   it('withdrawn entries are no longer visible', () => {
     const w = withdrawLibraryStandard(add(), { actor: facilitator, tenant, courseId: course }, at(11));
     expect(canSeeLibraryStandard(w, { tenant, courseId: course })).to.equal(false);
+  });
+
+  describe('withdrawing', () => {
+    const otherCourse = asCourseId('course-2');
+    const colleague = { userId: asUserId('fac-2'), role: 'facilitator' as const };
+    const foreignTenant = tenantKeyOf({ issuer: 'https://canvas.example', clientId: '2' });
+
+    it('the facilitator who added it may, from any course of the tenant; the revision goes up', () => {
+      const entry = add();
+      expect(entry.revision).to.equal(1);
+      const w = withdrawLibraryStandard(entry, { actor: facilitator, tenant, courseId: otherCourse }, at(11));
+      expect(w.withdrawn).to.deep.equal({ by: facilitator.userId, at: at(11) });
+      expect(w.revision).to.equal(2);
+      expect(entry.withdrawn).to.equal(undefined);
+    });
+
+    it('another facilitator of the origin course may; one of another course may not', () => {
+      expect(mayWithdrawLibraryStandard(add(), { actor: colleague, tenant, courseId: course })).to.equal(
+        true,
+      );
+      expect(mayWithdrawLibraryStandard(add(), { actor: colleague, tenant, courseId: otherCourse })).to.equal(
+        false,
+      );
+      expect(() =>
+        withdrawLibraryStandard(add(), { actor: colleague, tenant, courseId: otherCourse }, at(11)),
+      ).to.throw(NotPermittedError);
+    });
+
+    it("learners (even the adder's id as a learner) and other tenants may not", () => {
+      const asLearner = { userId: facilitator.userId, role: 'learner' as const };
+      expect(mayWithdrawLibraryStandard(add(), { actor: asLearner, tenant, courseId: course })).to.equal(
+        false,
+      );
+      expect(
+        mayWithdrawLibraryStandard(add(), { actor: facilitator, tenant: foreignTenant, courseId: course }),
+      ).to.equal(false);
+      expect(() =>
+        withdrawLibraryStandard(
+          add(),
+          { actor: facilitator, tenant: foreignTenant, courseId: course },
+          at(11),
+        ),
+      ).to.throw(NotPermittedError);
+    });
+
+    it('twice is a conflict', () => {
+      const w = withdrawLibraryStandard(add(), { actor: facilitator, tenant, courseId: course }, at(11));
+      expect(() =>
+        withdrawLibraryStandard(w, { actor: facilitator, tenant, courseId: course }, at(12)),
+      ).to.throw(PhaseConflictError);
+    });
+
+    it('a withdrawn page opens only for those who could withdraw it; a listed one for all who see it', () => {
+      const listed = add('platform');
+      const reader = { actor: learner(asUserId('x')), tenant, courseId: otherCourse };
+      expect(canOpenLibraryStandard(listed, reader)).to.equal(true);
+      expect(canOpenLibraryStandard(listed, { ...reader, tenant: foreignTenant })).to.equal(false);
+      const w = withdrawLibraryStandard(listed, { actor: facilitator, tenant, courseId: course }, at(11));
+      expect(canOpenLibraryStandard(w, reader)).to.equal(false);
+      expect(canOpenLibraryStandard(w, { actor: colleague, tenant, courseId: otherCourse })).to.equal(false);
+      expect(canOpenLibraryStandard(w, { actor: colleague, tenant, courseId: course })).to.equal(true);
+      expect(canOpenLibraryStandard(w, { actor: facilitator, tenant, courseId: otherCourse })).to.equal(true);
+      expect(() => startFromLibraryStandard(w, { actor: facilitator, tenant, courseId: course })).to.throw(
+        NotPermittedError,
+      );
+    });
   });
 });
 
