@@ -25,6 +25,11 @@ import {
 import type { StandardVersion } from '../../domain/standard/standard-version.js';
 import { originWeightingSuggestion } from '../../domain/standard/origin-weights.js';
 import type { TenantKey } from '../../domain/shared/tenant.js';
+import {
+  canSeeLibraryStandard,
+  type LibraryStandard,
+  type LibraryStandardId,
+} from '../../domain/library/library-standard.js';
 import type { LibraryStandardRepo } from '../../store/library/library-standard-repo.js';
 import {
   activeCriteria,
@@ -90,6 +95,8 @@ export interface StandardPage {
   readonly myWeighting?: readonly PointsAllocation[];
   readonly versions: readonly StandardVersion[];
   readonly provenance?: Provenance;
+  /** The library entry the standard came from, when the viewer may still see it (not withdrawn). */
+  readonly libraryOrigin?: { readonly id: LibraryStandardId; readonly title: string };
   /**
    * For a member who has not weighed a standard copied from the library: the origin's weights as
    * whole points per current criterion (a starting point only; nothing is saved), and the title
@@ -129,8 +136,9 @@ export async function standardPage(
   const open = openObjections(standard, members);
   const mine = standard.weightings.find((w) => w.member === input.actor.userId);
   const isMember = input.actor.role === 'learner' && members.includes(input.actor.userId);
+  const libraryEntry = await visibleOrigin(deps, standard, input);
   const originSuggestion =
-    isMember && mine === undefined ? await suggestionFromOrigin(deps, standard, input.tenant) : undefined;
+    isMember && mine === undefined ? await suggestionFromOrigin(deps, standard, libraryEntry) : undefined;
   return {
     taskId: task.id,
     taskTitle: task.title,
@@ -171,25 +179,40 @@ export async function standardPage(
     ...(mine !== undefined && input.actor.role === 'learner' ? { myWeighting: mine.points } : {}),
     versions: standard.versions,
     ...(standard.provenance !== undefined ? { provenance: standard.provenance } : {}),
+    ...(libraryEntry !== undefined
+      ? { libraryOrigin: { id: libraryEntry.id, title: libraryEntry.title } }
+      : {}),
     ...(originSuggestion !== undefined ? { originSuggestion } : {}),
   };
+}
+
+/** The library entry a standard was copied from, if the viewer may see it (same rule as the library). */
+async function visibleOrigin(
+  deps: OriginLookup,
+  standard: TeamStandard,
+  viewer: { readonly tenant?: TenantKey; readonly courseId: CourseActor['courseId'] },
+): Promise<LibraryStandard | undefined> {
+  const from = standard.provenance?.source;
+  if (from === undefined || viewer.tenant === undefined || deps.libraryStandards === undefined)
+    return undefined;
+  const entry = await deps.libraryStandards.findBySource(viewer.tenant, from);
+  return entry !== undefined &&
+    canSeeLibraryStandard(entry, { tenant: viewer.tenant, courseId: viewer.courseId })
+    ? entry
+    : undefined;
 }
 
 /** The origin's weights for a standard copied from the library (see `domain/standard/origin-weights.ts`). */
 async function suggestionFromOrigin(
   deps: OriginLookup,
   standard: TeamStandard,
-  tenant: TenantKey | undefined,
+  entry: LibraryStandard | undefined,
 ): Promise<StandardPage['originSuggestion']> {
   const from = standard.provenance?.source;
   if (from === undefined || deps.standardVersions === undefined) return undefined;
   const source = await deps.standardVersions.find(from);
   const points = source === undefined ? undefined : originWeightingSuggestion(standard, source);
   if (points === undefined) return undefined;
-  const entry =
-    tenant === undefined || deps.libraryStandards === undefined
-      ? undefined
-      : await deps.libraryStandards.findBySource(tenant, from);
   return { points, ...(entry !== undefined ? { originTitle: entry.title } : {}) };
 }
 

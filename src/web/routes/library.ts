@@ -56,22 +56,19 @@ import { translate, type Locale } from '../i18n/translate.js';
 import { courseActorOf, launchOf } from '../launch/course-actor.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
 import { renderMarkdown } from '../markdown.js';
+import {
+  CURATION_PATH,
+  LIBRARY_PATH,
+  LIBRARY_STANDARDS_PATH,
+  NEW_STORY_PATH,
+  libraryStandardPath,
+  startFromLibraryPath,
+  storyEditPath,
+  storyPath,
+  withdrawLibraryStandardPath,
+} from '../view-models/library-paths.js';
 import { standardPath } from '../view-models/standard-paths.js';
 import { agreementBand } from '../view-models/standard-page.js';
-
-export const LIBRARY_PATH = '/lti/app/library';
-export const CURATION_PATH = `${LIBRARY_PATH}/curation`;
-export const NEW_STORY_PATH = `${LIBRARY_PATH}/stories/new`;
-export const storyPath = (id: string): string => `${LIBRARY_PATH}/stories/${id}`;
-export const LIBRARY_STANDARDS_PATH = `${LIBRARY_PATH}/standards`; // = TASK_PATHS.addToLibrary
-export const startFromLibraryPath = (id: string): string =>
-  `/lti/app/tasks/new?fromLibrary=${encodeURIComponent(id)}`;
-export const libraryStandardPath = (id: string): string =>
-  `${LIBRARY_STANDARDS_PATH}/${encodeURIComponent(id)}`;
-export const withdrawLibraryStandardPath = (id: string): string => `${libraryStandardPath(id)}/withdraw`;
-export const storyEditPath = (id: string): string => `${storyPath(id)}/edit`;
-export const newStoryPathFor = (taskId: string): string =>
-  `${NEW_STORY_PATH}?task=${encodeURIComponent(taskId)}`;
 
 export interface LibraryRouterDeps {
   readonly library: () => LibraryDeps;

@@ -4,6 +4,7 @@
  * may do now, and the forms with their values (the person's unsaved input after a refused save,
  * so nothing they typed is lost). Pure: people, locale and the notice come in as arguments.
  */
+import { libraryStandardPath } from './library-paths.js';
 import type { FieldIssue } from '../../domain/shared/errors.js';
 import type { UserId } from '../../domain/shared/ids.js';
 import type { CriterionDispersion } from '../../domain/standard/alignment.js';
@@ -371,7 +372,15 @@ export function buildStandardView(input: StandardViewInput) {
         overruled: v.overruledObjections.map((o) => ({ by: nameOf(o.by), reason: o.reason })),
       };
     }),
-    provenance: page.provenance === undefined ? undefined : { version: page.provenance.source.version },
+    provenance:
+      page.provenance === undefined
+        ? undefined
+        : {
+            version: page.provenance.source.version,
+            ...(page.libraryOrigin !== undefined
+              ? { title: page.libraryOrigin.title, path: libraryStandardPath(page.libraryOrigin.id) }
+              : {}),
+          },
   };
 }
 

@@ -3,6 +3,7 @@
  * every team's standard side by side) and a learner's (timeline, their team, what to do, and
  * joining a team when learners choose their own).
  */
+import { newStoryPathFor } from './library-paths.js';
 import type { FieldIssue } from '../../domain/shared/errors.js';
 import type { UserId } from '../../domain/shared/ids.js';
 import { allowedTransitions, hasWorkStarted } from '../../domain/team-task/phases.js';
@@ -163,7 +164,7 @@ export function learnerTaskView(locale: Locale, view: LearnerTask, me: UserId, n
               task.phases.includes('standard-setting') && phase !== 'setup'
                 ? TASK_PATHS.standard(task.id, team.id)
                 : undefined,
-            storyPath: `/lti/app/library/stories/new?task=${encodeURIComponent(task.id)}`,
+            storyPath: newStoryPathFor(task.id),
             reflectionPath: `/lti/app/tasks/${encodeURIComponent(task.id)}/reflection`,
             retrospectivePath: `/lti/app/tasks/${encodeURIComponent(task.id)}/retrospective`,
             leave: canChoose

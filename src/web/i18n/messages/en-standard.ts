@@ -162,6 +162,7 @@ export const enStandard = {
     heading: 'Criteria',
     none: 'No criteria yet. Propose the first one; a standard needs at least {min}.',
     fromLibrary: 'Started from a standard in the library (version {version}).',
+    fromLibraryNamed: 'Started from a standard in the library (version {version}):',
     origin: {
       proposal: 'Proposed by a member',
       template: 'From the facilitator’s template',

@@ -159,6 +159,7 @@ export const nlStandard = {
     heading: 'Criteria',
     none: 'Nog geen criteria. Stel het eerste voor; een standaard heeft er minstens {min} nodig.',
     fromLibrary: 'Begonnen vanuit een standaard uit de bibliotheek (versie {version}).',
+    fromLibraryNamed: 'Begonnen vanuit een standaard uit de bibliotheek (versie {version}):',
     origin: {
       proposal: 'Voorgesteld door een lid',
       template: 'Uit het sjabloon van de begeleider',
