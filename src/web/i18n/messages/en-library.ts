@@ -34,7 +34,7 @@ export const enLibrary = {
   criteriaList: 'Criteria',
   startFrom: 'Start a new team task from this standard',
   startFromHint: 'Creates the new task with this standard as every team’s starting point.',
-  startFromLink: 'Start a team task from “{title}”',
+  startFromLink: 'Start a new team task from this standard: “{title}”',
   fromLibraryLabel: 'Standard from the library',
   noLibraryStandards: 'There is no standard in the library that you can start from yet.',
   keepCurrentStandard: 'Keep the library standard this task starts from',
