@@ -4,8 +4,9 @@
  * keyboard alone, then starts a new task from it through the task form's library drop-down; a
  * learner follows "what to do next" links from "my teams" to the pages where the work is done,
  * splits 100 contribution points (a wrong total is refused with the input kept), and links the
- * standard the team used on the story form. Every page is axe clean and has no horizontal
- * scroll at 320 px.
+ * standard the team used on the story form; the facilitator's course overview leads to the
+ * curation queue (with its count) and the review dashboard. Every page is axe clean and has no
+ * horizontal scroll at 320 px. (Tests run in order: later ones use what earlier ones created.)
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -205,6 +206,32 @@ describe('library forms, story standard, contribution split and to-do links in a
     const story = (await running.tool.library().stories.findById(storyId as never))!;
     expect(story.draft.standard?.version).to.equal(1);
     expect(chosen).to.equal('1');
+    expect(consoleErrors).to.deep.equal([]);
+  });
+
+  it('takes the facilitator from the course overview to the curation queue and the review dashboard', async () => {
+    // The story of the test before waits for curation.
+    const { page, frame, consoleErrors, go } = await launch('demo-instructor');
+    await go('/lti/app/course');
+    await axeClean(page, 'the course overview');
+    const waiting = en.tasks.course.storiesWaiting.replace('{count}', '1');
+    await Promise.all([
+      frame.waitForURL(/\/lti\/app\/library\/curation\?/),
+      frame.getByRole('link', { name: waiting }).click(),
+    ]);
+    await frame.waitForSelector('h1');
+    expect(await frame.locator('main').textContent()).to.contain('How we agreed');
+    await axeClean(page, 'the curation queue');
+    await go('/lti/app/course');
+    await Promise.all([
+      frame.waitForURL(/\/review\?/),
+      frame
+        .getByRole('link', { name: en.tasks.course.reviewDashboard.replace('{task}', 'Review round') })
+        .click(),
+    ]);
+    await frame.waitForSelector('h1');
+    expect(new URL(frame.url()).pathname).to.equal(REVIEW_PATHS.dashboard(round.taskId));
+    await axeClean(page, 'the review dashboard');
     expect(consoleErrors).to.deep.equal([]);
   });
 

@@ -31,10 +31,13 @@ export async function myTeams(
   const tasks = (await deps.teamTasks.listByCourse(input.courseId)).filter(
     (t) => currentPhase(t) !== 'setup',
   );
-  const roster = await deps.roster.learnersOf(input.courseId);
+  const [roster, teamSets] = await Promise.all([
+    deps.roster.learnersOf(input.courseId),
+    deps.teamSets.listByTasks(tasks.map((t) => t.id)),
+  ]);
   const loaded = await Promise.all(
     tasks.map(async (task) => {
-      const teamSet = await deps.teamSets.findByTask(task.id);
+      const teamSet = teamSets.find((s) => s.taskId === task.id);
       const team = teamSet === undefined ? undefined : teamOf(teamSet, input.actor.userId);
       const standard = team === undefined ? undefined : await deps.standards.findByTeam(task.id, team.id);
       return { task, teamSet, team, standard };

@@ -105,6 +105,7 @@ export const enStories = {
   writeStory: 'Write a story about this task',
   curationTitle: 'Stories waiting for curation',
   curationEmpty: 'No stories are waiting.',
+  curationQueueHeading: 'Oldest first',
   open: 'Open',
   done: {
     submitted: 'Your story was submitted for curation.',

@@ -105,6 +105,7 @@ export const nlStories = {
   writeStory: 'Een verhaal over deze taak schrijven',
   curationTitle: 'Verhalen die op beoordeling wachten',
   curationEmpty: 'Er wachten geen verhalen.',
+  curationQueueHeading: 'Oudste eerst',
   open: 'Openen',
   done: {
     submitted: 'Je verhaal is ter beoordeling ingediend.',
