@@ -21,7 +21,8 @@ const SETTINGS = {
   submissionMode: 'team',
   scope: 'across-teams',
   allocation: 'push',
-  reviewsPerSubmission: '1',
+  // Two teams of two, across teams: every learner reviews one submission.
+  reviewsPerSubmission: '2',
   leaseMinutes: '30',
   release: 'phase-close',
   minReviews: '1',
@@ -248,6 +249,10 @@ describe('to-do links through real launches', function () {
     const task = (await d().teamTasks.findById(second))!;
     const fac = { actor: { userId: task.createdBy, role: 'facilitator' as const }, courseId: task.courseId };
     await advancePhase(d(), { ...fac, taskId: second, to: 'work' });
+    // A task without peer review still has the submission page its "submit" item links.
+    const work = (await next(me())).links.filter((l) => l.path.startsWith(`/lti/app/tasks/${second}/`));
+    expect(work.map((l) => l.path)).to.deep.equal([REVIEW_PATHS.submission(second)]);
+    await expectReachable(me(), work);
     await advancePhase(d(), { ...fac, taskId: second, to: 'share' });
     const { links } = await next(me());
     const share = links.find((l) => l.path === `/lti/app/library/stories/new?task=${second}`);
