@@ -56,6 +56,7 @@ import { createLearnerHome } from './web/routes/my-teams.js';
 import { createPhaseScheduler, type PhaseScheduler } from './runtime/phase-scheduler.js';
 import { applyDueTransitions } from './services/tasks/apply-due-transitions.js';
 import { createTasksRouter } from './web/routes/tasks.js';
+import { tenantKeyOf } from './domain/shared/tenant.js';
 import { courseTasksView } from './web/routes/tasks/course-tasks-view.js';
 import type { ReviewDeps } from './services/shared/review-deps.js';
 import { createSubmissionFileRouter } from './web/routes/submission-files.js';
@@ -239,10 +240,15 @@ export function compose(
       },
       inTransaction: (work) => requireStarted(inTransaction)(work),
       now,
-      courseTasks: (who, locale) => courseTasksView(requireStarted(teamwork), who, locale),
+      courseTasks: (who, locale, launch) =>
+        courseTasksView(requireStarted(teamwork), who, locale, {
+          deps: requireStarted(library),
+          who: { ...who, tenant: tenantKeyOf(launch.platform) },
+        }),
       learnerHome: createLearnerHome({
         teamwork: () => requireStarted(teamwork),
         directory: () => requireStarted(directory),
+        progress: () => requireStarted(reviews),
       }),
       hooks: launchHooks,
     }),
@@ -255,6 +261,7 @@ export function compose(
       teamwork: () => requireStarted(teamwork),
       people: (ids) => requireStarted(directory).people(ids),
       library: () => requireStarted(library),
+      progress: () => requireStarted(reviews),
     }),
   );
   ltiRoutes.use(createSubmissionFileRouter({ reviews: () => requireStarted(reviews) }));

@@ -4,8 +4,11 @@
  * turns them into text. This file is the one place in `team-task/` that reads teams and
  * standards, because a to-do list spans them.
  *
- * Phases after standard-setting name the phase's main action for now (submit work, review,
- * reflect, share); the domains of those phases will refine them from their own state.
+ * Phases after standard-setting name the phase's main action (submit work, review, reflect,
+ * share), refined by what the learner has done when the caller passes it in (`progress`, loaded
+ * by the services from the review store): work already submitted drops "submit", "review peers"
+ * says how many reviews are still open, a contribution split the task asks for and the learner
+ * has not given is its own item, and released feedback adds "read your feedback".
  */
 
 import type { Actor } from '../shared/actor.js';
@@ -31,7 +34,9 @@ export type ToDo =
   | { readonly code: 'agree-or-object'; readonly teamId: TeamId }
   | { readonly code: 'resolve-objection'; readonly teamId: TeamId }
   | { readonly code: 'submit-work'; readonly teamId: TeamId }
-  | { readonly code: 'review-peers'; readonly teamId: TeamId }
+  | { readonly code: 'review-peers'; readonly teamId: TeamId; readonly open?: number }
+  | { readonly code: 'give-contribution'; readonly teamId: TeamId }
+  | { readonly code: 'read-feedback'; readonly teamId: TeamId }
   | { readonly code: 'reflect'; readonly teamId: TeamId }
   | { readonly code: 'share-story'; readonly teamId: TeamId }
   // facilitators
@@ -42,6 +47,23 @@ export type ToDo =
   | { readonly code: 'advance-phase'; readonly to: string }
   | { readonly code: 'apply-schedule' };
 
+/** What a learner has done in a task's later phases (each fact optional: unknown leaves the plain item). */
+export interface LearnerProgress {
+  /** Their (team's) work is handed in. */
+  readonly workSubmitted?: boolean;
+  /** Peer reviews given to them that are not submitted yet. */
+  readonly openReviews?: number;
+  /** They can take more work to review themselves (pull allocation). */
+  readonly mayTakeMore?: boolean;
+  /** The task asks members for a contribution split and they have not given one. */
+  readonly contributionSplitDue?: boolean;
+  /** Peers' feedback on their (team's) work is released and there is some to read. */
+  readonly feedbackReleased?: boolean;
+}
+
+/** The phases in which members give their contribution split (as the split page accepts it). */
+const CONTRIBUTION_PHASES: readonly string[] = ['work', 'peer-review', 'reflection'];
+
 export interface ToDoInput {
   readonly task: TeamTask;
   readonly teamSet?: TeamSet;
@@ -51,6 +73,8 @@ export interface ToDoInput {
   readonly roster: readonly UserId[];
   readonly actor: Actor;
   readonly now: Date;
+  /** The learner's progress in this task (learners only). */
+  readonly progress?: LearnerProgress;
 }
 
 export function toDoFor(input: ToDoInput): readonly ToDo[] {
@@ -89,14 +113,33 @@ function learnerToDo(input: ToDoInput): ToDo[] {
       return items;
     }
     case 'work':
-      return [{ code: 'submit-work', teamId }];
     case 'peer-review':
-      return [{ code: 'review-peers', teamId }];
     case 'reflection':
-      return [{ code: 'reflect', teamId }];
     case 'share':
-      return [{ code: 'share-story', teamId }];
+      return laterPhaseToDo(phase, teamId, input.progress ?? {});
   }
+}
+
+function laterPhaseToDo(
+  phase: 'work' | 'peer-review' | 'reflection' | 'share',
+  teamId: TeamId,
+  progress: LearnerProgress,
+): ToDo[] {
+  const items: ToDo[] = [];
+  if (phase === 'work' && progress.workSubmitted !== true) items.push({ code: 'submit-work', teamId });
+  if (phase === 'peer-review') {
+    const open = progress.openReviews;
+    // Nothing open and nothing to take: this learner's reviews are done.
+    if (open === undefined) items.push({ code: 'review-peers', teamId });
+    else if (open > 0 || progress.mayTakeMore === true) items.push({ code: 'review-peers', teamId, open });
+  }
+  if (progress.feedbackReleased === true && (phase === 'peer-review' || phase === 'reflection'))
+    items.push({ code: 'read-feedback', teamId });
+  if (phase === 'reflection') items.push({ code: 'reflect', teamId });
+  if (progress.contributionSplitDue === true && CONTRIBUTION_PHASES.includes(phase))
+    items.push({ code: 'give-contribution', teamId });
+  if (phase === 'share') items.push({ code: 'share-story', teamId });
+  return items;
 }
 
 function facilitatorToDo(input: ToDoInput): ToDo[] {

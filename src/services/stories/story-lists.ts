@@ -2,7 +2,7 @@
  * Lists around stories: the curation queue of a course (facilitators), a team's stories and a
  * person's own stories. Each is filtered by the visibility rules as well as by the query.
  */
-import type { TeamId } from '../../domain/shared/ids.js';
+import type { TeamId, TeamTaskId } from '../../domain/shared/ids.js';
 import type { Story } from '../../domain/story/story.js';
 import { canSeeStory } from '../../domain/story/visibility.js';
 import { requireFacilitator } from '../shared/access.js';
@@ -17,6 +17,16 @@ export async function curationQueue(
   requireFacilitator(who.actor, 'curation-queue');
   const stories = await deps.stories.listByCourse(who.courseId, ['submitted']);
   return stories.filter((s) => s.tenant === who.tenant);
+}
+
+/** How many stories of the actor's course (of one task, when given) wait for a curator. */
+export async function storiesWaiting(
+  deps: Pick<LibraryDeps, 'stories'>,
+  who: LibraryActor,
+  taskId?: TeamTaskId,
+): Promise<number> {
+  const queue = await curationQueue(deps, who);
+  return taskId === undefined ? queue.length : queue.filter((s) => s.taskId === taskId).length;
 }
 
 export async function teamStories(

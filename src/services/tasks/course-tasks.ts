@@ -28,12 +28,11 @@ export async function courseTasks(
     deps.teamTasks.listByCourse(input.courseId),
     deps.roster.learnersOf(input.courseId),
   ]);
+  const teamSets = await deps.teamSets.listByTasks(tasks.map((t) => t.id));
   return Promise.all(
     tasks.map(async (task): Promise<CourseTask> => {
-      const [teamSet, standards] = await Promise.all([
-        deps.teamSets.findByTask(task.id),
-        deps.standards.listByTask(task.id),
-      ]);
+      const teamSet = teamSets.find((s) => s.taskId === task.id);
+      const standards = await deps.standards.listByTask(task.id);
       return {
         taskId: task.id,
         title: task.title,

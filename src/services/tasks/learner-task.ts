@@ -10,6 +10,7 @@ import type { TeamTask } from '../../domain/team-task/team-task.js';
 import { teamOf, type Team, type TeamSet } from '../../domain/team/team.js';
 import { loadTaskInCourse, type CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
+import { loadLearnerProgress, progressStoreOf, type ProgressStore } from './learner-progress.js';
 
 export interface LearnerTask {
   readonly task: TeamTask;
@@ -26,7 +27,8 @@ export interface LearnerTask {
  * @throws NotFoundError for an unknown task.
  */
 export async function learnerTask(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'roster' | 'now'>,
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'roster' | 'now'> &
+    Partial<ProgressStore>,
   input: CourseActor & { readonly taskId: TeamTaskId },
 ): Promise<LearnerTask> {
   if (input.actor.role !== 'learner') throw new NotPermittedError('view-task');
@@ -38,6 +40,11 @@ export async function learnerTask(
   const team = teamSet === undefined ? undefined : teamOf(teamSet, input.actor.userId);
   const standard = team === undefined ? undefined : await deps.standards.findByTeam(task.id, team.id);
   const now = deps.now();
+  const store = progressStoreOf(deps);
+  const progress =
+    store === undefined || team === undefined
+      ? undefined
+      : (await loadLearnerProgress(store, input.actor.userId, [{ task, team }], now)).get(task.id);
   return {
     task,
     timeline: buildTimeline(task, now),
@@ -59,6 +66,7 @@ export async function learnerTask(
       roster,
       actor: input.actor,
       now,
+      ...(progress !== undefined ? { progress } : {}),
     }),
   };
 }

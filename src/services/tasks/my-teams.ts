@@ -10,6 +10,7 @@ import { currentPhase } from '../../domain/team-task/team-task.js';
 import { teamOf, type Team } from '../../domain/team/team.js';
 import type { CourseActor } from '../shared/access.js';
 import type { TeamworkDeps } from '../shared/deps.js';
+import { loadLearnerProgress, progressStoreOf, type ProgressStore } from './learner-progress.js';
 
 export interface MyTask {
   readonly taskId: string;
@@ -21,7 +22,8 @@ export interface MyTask {
 }
 
 export async function myTeams(
-  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'roster' | 'now'>,
+  deps: Pick<TeamworkDeps, 'teamTasks' | 'teamSets' | 'standards' | 'roster' | 'now'> &
+    Partial<ProgressStore>,
   input: CourseActor,
 ): Promise<readonly MyTask[]> {
   if (input.actor.role !== 'learner') throw new NotPermittedError('view-my-teams');
@@ -29,29 +31,47 @@ export async function myTeams(
   const tasks = (await deps.teamTasks.listByCourse(input.courseId)).filter(
     (t) => currentPhase(t) !== 'setup',
   );
-  const roster = await deps.roster.learnersOf(input.courseId);
-  return Promise.all(
-    tasks.map(async (task): Promise<MyTask> => {
-      const teamSet = await deps.teamSets.findByTask(task.id);
+  const [roster, teamSets] = await Promise.all([
+    deps.roster.learnersOf(input.courseId),
+    deps.teamSets.listByTasks(tasks.map((t) => t.id)),
+  ]);
+  const loaded = await Promise.all(
+    tasks.map(async (task) => {
+      const teamSet = teamSets.find((s) => s.taskId === task.id);
       const team = teamSet === undefined ? undefined : teamOf(teamSet, input.actor.userId);
       const standard = team === undefined ? undefined : await deps.standards.findByTeam(task.id, team.id);
-      return {
-        taskId: task.id,
-        title: task.title,
-        timeline: buildTimeline(task, now),
-        ...(team !== undefined ? { team } : {}),
-        ...(team !== undefined && standard !== undefined
-          ? { standard: summariseStandard(standard, task, team) }
-          : {}),
-        toDo: toDoFor({
-          task,
-          ...(teamSet !== undefined ? { teamSet } : {}),
-          standards: standard === undefined ? [] : [standard],
-          roster,
-          actor: input.actor,
-          now,
-        }),
-      };
+      return { task, teamSet, team, standard };
     }),
   );
+  const store = progressStoreOf(deps);
+  const progress =
+    store === undefined
+      ? new Map()
+      : await loadLearnerProgress(
+          store,
+          input.actor.userId,
+          loaded.flatMap(({ task, team }) => (team === undefined ? [] : [{ task, team }])),
+          now,
+        );
+  return loaded.map(({ task, teamSet, team, standard }): MyTask => {
+    const taskProgress = progress.get(task.id);
+    return {
+      taskId: task.id,
+      title: task.title,
+      timeline: buildTimeline(task, now),
+      ...(team !== undefined ? { team } : {}),
+      ...(team !== undefined && standard !== undefined
+        ? { standard: summariseStandard(standard, task, team) }
+        : {}),
+      toDo: toDoFor({
+        task,
+        ...(teamSet !== undefined ? { teamSet } : {}),
+        standards: standard === undefined ? [] : [standard],
+        roster,
+        actor: input.actor,
+        now,
+        ...(taskProgress !== undefined ? { progress: taskProgress } : {}),
+      }),
+    };
+  });
 }

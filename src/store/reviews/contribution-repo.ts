@@ -12,6 +12,8 @@ import { compareAndSet } from './compare-and-set.js';
 export interface ContributionRepo {
   find(taskId: TeamTaskId, raterId: UserId): Promise<ContributionSplit | undefined>;
   listByTask(taskId: TeamTaskId): Promise<readonly ContributionSplit[]>;
+  /** The splits one member gave across `taskIds` (one query). */
+  listByRater(taskIds: readonly TeamTaskId[], raterId: UserId): Promise<readonly ContributionSplit[]>;
   save(split: ContributionSplit, expectedRevision: number | undefined, tx?: Tx): Promise<void>;
 }
 
@@ -24,6 +26,12 @@ export function createContributionRepo(connection: Connection): ContributionRepo
     },
     async listByTask(taskId) {
       const docs = await model.find({ taskId }).sort({ _id: 1 }).lean<ContributionSplitDoc[]>();
+      return docs.map(fromDoc);
+    },
+    async listByRater(taskIds, raterId) {
+      if (taskIds.length === 0) return [];
+      const ids = taskIds.map((taskId) => `${taskId}:${raterId}`);
+      const docs = await model.find({ _id: { $in: ids } }).lean<ContributionSplitDoc[]>();
       return docs.map(fromDoc);
     },
     async save(split, expectedRevision, tx) {

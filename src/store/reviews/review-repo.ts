@@ -39,6 +39,10 @@ export interface ReviewRepo {
   listByTask(taskId: TeamTaskId, tx?: Tx): Promise<readonly Review[]>;
   listBySubmission(submissionId: SubmissionId, tx?: Tx): Promise<readonly Review[]>;
   listByReviewer(taskId: TeamTaskId, reviewerId: UserId): Promise<readonly Review[]>;
+  /** A reviewer's reviews across `taskIds` (one query). */
+  listByReviewerInTasks(taskIds: readonly TeamTaskId[], reviewerId: UserId): Promise<readonly Review[]>;
+  /** The reviews of any of `submissionIds` (one query). */
+  listBySubmissions(submissionIds: readonly SubmissionId[]): Promise<readonly Review[]>;
   /** Every review of the task with how it was assigned (facilitator view). */
   listAssignments(taskId: TeamTaskId): Promise<readonly AssignmentRow[]>;
   /**
@@ -78,6 +82,22 @@ export function createReviewRepo(connection: Connection): ReviewRepo {
       const docs = await model
         .find({ taskId, reviewerId })
         .sort({ assignedAt: 1, _id: 1 })
+        .lean<ReviewDoc[]>();
+      return docs.map(fromDoc);
+    },
+    async listByReviewerInTasks(taskIds, reviewerId) {
+      if (taskIds.length === 0) return [];
+      const docs = await model
+        .find({ taskId: { $in: [...taskIds] }, reviewerId })
+        .sort({ _id: 1 })
+        .lean<ReviewDoc[]>();
+      return docs.map(fromDoc);
+    },
+    async listBySubmissions(submissionIds) {
+      if (submissionIds.length === 0) return [];
+      const docs = await model
+        .find({ submissionId: { $in: [...submissionIds] } })
+        .sort({ _id: 1 })
         .lean<ReviewDoc[]>();
       return docs.map(fromDoc);
     },

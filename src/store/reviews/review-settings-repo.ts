@@ -12,6 +12,8 @@ import { compareAndSet } from './compare-and-set.js';
 
 export interface ReviewSettingsRepo {
   findByTask(taskId: TeamTaskId): Promise<ReviewSettings | undefined>;
+  /** The stored settings of any of `taskIds` (one query; tasks without settings are absent). */
+  listByTasks(taskIds: readonly TeamTaskId[]): Promise<readonly ReviewSettings[]>;
   /** `expectedRevision` 0 inserts. @throws VersionConflictError when someone saved first. */
   save(settings: ReviewSettings, courseId: CourseId, expectedRevision: number, tx?: Tx): Promise<void>;
 }
@@ -22,6 +24,11 @@ export function createReviewSettingsRepo(connection: Connection): ReviewSettings
     async findByTask(taskId) {
       const doc = await model.findById(taskId).lean<ReviewSettingsDoc>();
       return doc === null ? undefined : fromDoc(doc);
+    },
+    async listByTasks(taskIds) {
+      if (taskIds.length === 0) return [];
+      const docs = await model.find({ _id: { $in: [...taskIds] } }).lean<ReviewSettingsDoc[]>();
+      return docs.map(fromDoc);
     },
     async save(settings, courseId, expectedRevision, tx) {
       await compareAndSet(

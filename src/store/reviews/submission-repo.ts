@@ -22,6 +22,10 @@ export interface SubmissionRepo {
   findById(id: SubmissionId, tx?: Tx): Promise<Submission | undefined>;
   findByOwner(taskId: TeamTaskId, owner: SubmissionOwner, tx?: Tx): Promise<Submission | undefined>;
   listByTask(taskId: TeamTaskId): Promise<readonly Submission[]>;
+  /** The submissions of the given owners, each in its task (one query). */
+  listByOwners(
+    keys: readonly { readonly taskId: TeamTaskId; readonly owner: SubmissionOwner }[],
+  ): Promise<readonly Submission[]>;
   /** Creates (`expectedRevision` undefined) or replaces. @throws VersionConflictError on a lost race. */
   save(
     submission: Submission,
@@ -51,6 +55,14 @@ export function createSubmissionRepo(connection: Connection): SubmissionRepo {
     },
     async listByTask(taskId) {
       const docs = await model.find({ taskId }).sort({ _id: 1 }).lean<SubmissionDoc[]>();
+      return docs.map(fromDoc);
+    },
+    async listByOwners(keys) {
+      if (keys.length === 0) return [];
+      const docs = await model
+        .find({ $or: keys.map((k) => ({ taskId: k.taskId, ownerKey: ownerKey(k.owner) })) })
+        .sort({ _id: 1 })
+        .lean<SubmissionDoc[]>();
       return docs.map(fromDoc);
     },
     async save(submission, courseId, expectedRevision, tx) {

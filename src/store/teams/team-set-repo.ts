@@ -25,6 +25,8 @@ export interface Membership {
 
 export interface TeamSetRepo {
   findByTask(taskId: TeamTaskId): Promise<TeamSet | undefined>;
+  /** The team sets of any of `taskIds` (one query; tasks without teams are absent). */
+  listByTasks(taskIds: readonly TeamTaskId[]): Promise<readonly TeamSet[]>;
   /** The teams `userId` is in across the tasks of a course. */
   membershipsOf(userId: UserId, courseId: CourseId): Promise<readonly Membership[]>;
   /**
@@ -42,6 +44,11 @@ export function createTeamSetRepo(connection: Connection): TeamSetRepo {
     async findByTask(taskId) {
       const doc = await sets.findById(taskId).lean<TeamSetDoc>();
       return doc === null ? undefined : toTeamSet(doc);
+    },
+    async listByTasks(taskIds) {
+      if (taskIds.length === 0) return [];
+      const docs = await sets.find({ _id: { $in: [...taskIds] } }).lean<TeamSetDoc[]>();
+      return docs.map(toTeamSet);
     },
     async membershipsOf(userId, courseId) {
       const docs = await memberships.find({ userId, courseId }).lean<{ taskId: string; teamId: string }[]>();

@@ -42,7 +42,7 @@ function launchOf(res: Response): LaunchContext | undefined {
 
 export interface LaunchedRouterDeps extends RecordLaunchDeps {
   /** The course's team tasks for the facilitator's course page (extra view-model fields). */
-  readonly courseTasks?: (who: CourseActor, locale: Locale) => Promise<object>;
+  readonly courseTasks?: (who: CourseActor, locale: Locale, launch: LaunchContext) => Promise<object>;
   /** The learner home's teams and to-do (see `my-teams.ts`); without it the page is empty. */
   readonly learnerHome?: LearnerHome;
   readonly hooks?: LaunchHooks;
@@ -119,6 +119,7 @@ export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
           : await deps.courseTasks(
               { actor: { userId: asUserId(actorId), role: 'facilitator' }, courseId: asCourseId(id) },
               typeof locale === 'string' && isLocale(locale) ? locale : 'en',
+              launch,
             );
       const extras = id === undefined ? {} : ((await hooks.landingExtras?.(launch, id)) ?? {});
       res.render('pages/launched/course-overview', {

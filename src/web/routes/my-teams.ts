@@ -7,6 +7,7 @@
 import type { LaunchContext } from '../../lti/launch-context.js';
 import type { TeamworkDeps } from '../../services/shared/deps.js';
 import { myTeams } from '../../services/tasks/my-teams.js';
+import type { ProgressStore } from '../../services/tasks/learner-progress.js';
 import type { CourseId, UserId } from '../../domain/shared/ids.js';
 import { buildMyTeamsView } from '../view-models/my-teams.js';
 import type { PeopleNames } from '../view-models/standard-page.js';
@@ -27,6 +28,8 @@ export type LearnerHome = (launch: LaunchContext) => Promise<Record<string, unkn
 export function createLearnerHome(deps: {
   readonly teamwork: () => TeamworkDeps;
   readonly directory: () => LearnerDirectory;
+  /** The review repositories, so to-do items follow the learner's progress (plain items without). */
+  readonly progress?: () => ProgressStore;
 }): LearnerHome {
   return async (launch) => {
     const ids = await deps.directory().idsOf({
@@ -36,10 +39,13 @@ export function createLearnerHome(deps: {
       subject: launch.user.id,
     });
     if (ids === undefined) return {};
-    const tasks = await myTeams(deps.teamwork(), {
-      actor: { userId: ids.userId, role: 'learner' },
-      courseId: ids.courseId,
-    });
+    const tasks = await myTeams(
+      { ...deps.teamwork(), ...deps.progress?.() },
+      {
+        actor: { userId: ids.userId, role: 'learner' },
+        courseId: ids.courseId,
+      },
+    );
     const people = await deps.directory().people([...new Set(tasks.flatMap((t) => t.team?.members ?? []))]);
     return buildMyTeamsView(tasks, ids.userId, people);
   };

@@ -1,7 +1,7 @@
 /**
  * The learner home ("my teams") as templates need it: per task of the course, the phase, the
  * person's team with its members, the team standard at a glance ("3 of 4 agreed, 1 objection")
- * and what is left to do, with links to the task and the standard. Texts are message keys with
+ * and what is left to do, each item linked to where it is done (`to-do-links.ts`). Texts are message keys with
  * their parameters; names come from the course directory.
  */
 import type { UserId } from '../../domain/shared/ids.js';
@@ -10,13 +10,18 @@ import type { MyTask } from '../../services/tasks/my-teams.js';
 import type { PeopleNames } from './standard-page.js';
 import { reviewLinks } from './review-paths.js';
 import { standardPath } from './standard-paths.js';
+import { toDoLink } from './to-do-links.js';
 
 export interface ToDoView {
   readonly key: string;
   readonly missing?: number;
   readonly to?: string;
-  /** Where to do it, when it happens on the standard page. */
+  /** Peer reviews still open. */
+  readonly open?: number;
+  /** Where to do it. */
   readonly path?: string;
+  /** A second place for it (the retrospective beside the reflection). */
+  readonly also?: { readonly path: string; readonly key: string };
 }
 
 export function buildMyTeamsView(tasks: readonly MyTask[], me: UserId, people: PeopleNames) {
@@ -26,7 +31,7 @@ export function buildMyTeamsView(tasks: readonly MyTask[], me: UserId, people: P
     const usesStandard = task.timeline.steps.some((s) => s.phase === 'standard-setting');
     const standardLink =
       task.team !== undefined && usesStandard ? standardPath(task.taskId, task.team.id) : undefined;
-    const toDo: ToDoView[] = task.toDo.map((item) => toDoView(item, standardLink));
+    const toDo: ToDoView[] = task.toDo.map((item) => toDoView(item, task.taskId));
     if (
       task.team !== undefined &&
       task.standard === undefined &&
@@ -80,12 +85,14 @@ function withName(name: string | undefined): { readonly name?: string } {
   return name === undefined ? {} : { name };
 }
 
-function toDoView(item: ToDo, standardLink: string | undefined): ToDoView {
-  const onStandard = ['propose-criteria', 'weigh-criteria', 'agree-or-object', 'resolve-objection'];
+export function toDoView(item: ToDo, taskId: string): ToDoView {
+  const link = toDoLink(item, taskId);
+  const open = item.code === 'review-peers' ? item.open : undefined;
   return {
-    key: `myTeams.toDo.${item.code}`,
+    key: open !== undefined && open > 0 ? 'myTeams.toDo.review-peers-open' : `myTeams.toDo.${item.code}`,
     ...('missing' in item ? { missing: item.missing } : {}),
     ...('to' in item ? { to: item.to } : {}),
-    ...(onStandard.includes(item.code) && standardLink !== undefined ? { path: standardLink } : {}),
+    ...(open !== undefined ? { open } : {}),
+    ...(link !== undefined ? { path: link.path, ...(link.also ? { also: link.also } : {}) } : {}),
   };
 }

@@ -8,6 +8,7 @@ import type { TaskPhase } from '../../domain/team-task/phases.js';
 import type { ToDo } from '../../domain/team-task/to-do.js';
 import type { Team } from '../../domain/team/team.js';
 import { translate, type Locale } from '../i18n/translate.js';
+import { toDoLink } from './to-do-links.js';
 
 export function phaseLabel(locale: Locale, phase: TaskPhase): string {
   return translate(locale, `tasks.phases.${phase}`);
@@ -114,6 +115,10 @@ export function toDoLines(
         return translate(locale, key, { team: teamText(item.teamId), missing: item.missing });
       case 'form-teams':
         return translate(locale, key, { unassigned: item.unassigned });
+      case 'review-peers':
+        return item.open !== undefined && item.open > 0
+          ? translate(locale, 'tasks.toDo.review-peers-open', { open: item.open })
+          : translate(locale, key);
       case 'advance-phase':
         return translate(locale, key, { phase: phaseLabel(locale, item.to as TaskPhase) });
       case 'join-team':
@@ -124,5 +129,36 @@ export function toDoLines(
       default:
         return translate(locale, key, { team: teamText(item.teamId) });
     }
+  });
+}
+
+export interface ToDoItemView {
+  readonly text: string;
+  /** Where it is done (an internal path, linked with the session). */
+  readonly path?: string;
+  readonly also?: { readonly path: string; readonly text: string };
+}
+
+/** The to-do lines of one task, each linked to where it is done. */
+export function toDoItems(
+  locale: Locale,
+  items: readonly ToDo[],
+  teams: readonly Pick<Team, 'id' | 'name' | 'number'>[],
+  taskId: string,
+): ToDoItemView[] {
+  const lines = toDoLines(locale, items, teams);
+  return items.map((item, i) => {
+    const link = toDoLink(item, taskId);
+    return {
+      text: lines[i] ?? '',
+      ...(link !== undefined
+        ? {
+            path: link.path,
+            ...(link.also !== undefined
+              ? { also: { path: link.also.path, text: translate(locale, link.also.key) } }
+              : {}),
+          }
+        : {}),
+    };
   });
 }

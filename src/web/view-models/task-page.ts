@@ -14,7 +14,7 @@ import { translate, type Locale } from '../i18n/translate.js';
 import { renderMarkdown } from '../markdown.js';
 import { TASK_PATHS } from '../routes/tasks/task-route-deps.js';
 import { issueLines } from './task-form.js';
-import { formatDate, phaseLabel, teamLabel, timelineView, toDoLines } from './task-labels.js';
+import { formatDate, phaseLabel, teamLabel, timelineView, toDoItems } from './task-labels.js';
 
 type NameOf = (id: UserId) => string;
 
@@ -52,7 +52,7 @@ export function facilitatorTaskView(
     teamsPath: phase === 'closed' ? undefined : TASK_PATHS.teams(task.id),
     backPath: TASK_PATHS.course,
     timeline: timelineView(locale, overview.timeline),
-    toDo: toDoLines(locale, overview.toDo, teams),
+    toDo: toDoItems(locale, overview.toDo, teams, task.id),
     phaseForm: {
       action: TASK_PATHS.phase(task.id),
       revision: task.revision,
@@ -149,7 +149,7 @@ export function learnerTaskView(locale: Locale, view: LearnerTask, me: UserId, n
     ...common(locale, task, []),
     backPath: TASK_PATHS.myTeams,
     timeline: timelineView(locale, view.timeline),
-    toDo: toDoLines(locale, view.toDo, team === undefined ? [] : [team]),
+    toDo: toDoItems(locale, view.toDo, team === undefined ? [] : [team], task.id),
     onRoster: view.onRoster,
     team:
       team === undefined

@@ -34,7 +34,7 @@ export const enLibrary = {
   criteriaList: 'Criteria',
   startFrom: 'Start a new team task from this standard',
   startFromHint: 'Creates the new task with this standard as every team’s starting point.',
-  startFromLink: 'Start a team task from “{title}”',
+  startFromLink: 'Start a new team task from this standard: “{title}”',
   fromLibraryLabel: 'Standard from the library',
   noLibraryStandards: 'There is no standard in the library that you can start from yet.',
   keepCurrentStandard: 'Keep the library standard this task starts from',
@@ -144,6 +144,7 @@ export const enStories = {
   writeStory: 'Write a story about this task',
   curationTitle: 'Stories waiting for curation',
   curationEmpty: 'No stories are waiting.',
+  curationQueueHeading: 'Oldest first',
   open: 'Open',
   done: {
     submitted: 'Your story was submitted for curation.',

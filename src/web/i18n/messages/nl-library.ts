@@ -34,7 +34,7 @@ export const nlLibrary = {
   criteriaList: 'Criteria',
   startFrom: 'Een nieuwe teamtaak met deze standaard beginnen',
   startFromHint: 'Maakt de nieuwe taak met deze standaard als startpunt voor elk team.',
-  startFromLink: 'Een teamtaak beginnen met “{title}”',
+  startFromLink: 'Een nieuwe teamtaak met deze standaard beginnen: “{title}”',
   fromLibraryLabel: 'Standaard uit de bibliotheek',
   noLibraryStandards: 'Er staat nog geen standaard in de bibliotheek waarmee je kunt beginnen.',
   keepCurrentStandard: 'De bibliotheekstandaard behouden waarmee deze taak begint',
@@ -144,6 +144,7 @@ export const nlStories = {
   writeStory: 'Een verhaal over deze taak schrijven',
   curationTitle: 'Verhalen die op beoordeling wachten',
   curationEmpty: 'Er wachten geen verhalen.',
+  curationQueueHeading: 'Oudste eerst',
   open: 'Openen',
   done: {
     submitted: 'Je verhaal is ter beoordeling ingediend.',

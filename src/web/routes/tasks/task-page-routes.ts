@@ -20,6 +20,8 @@ import { courseActorOf } from '../../launch/course-actor.js';
 import { redirectWithLtik } from '../../launch/with-ltik.js';
 import { reviewLinks } from '../../view-models/review-paths.js';
 import { facilitatorTaskView, learnerTaskView } from '../../view-models/task-page.js';
+import { libraryActorOf } from '../library.js';
+import { curationLink } from './course-tasks-view.js';
 import { localeOf, namesOf, taskIdOf, TASK_PATHS, type TaskRouteDeps } from './task-route-deps.js';
 
 const phaseForm = z.object({
@@ -45,9 +47,15 @@ export function addTaskPageRoutes(router: Router, deps: TaskRouteDeps): void {
     const overview = await taskOverview(deps.teamwork(), { ...who, taskId: taskIdOf(req) });
     const people = [...overview.teams.flatMap((t) => t.team.members), ...overview.unassigned];
     const nameOf = await namesOf(deps, localeOf(res), people);
+    // Stories of this task waiting for a curator, linked to the queue.
+    const curation =
+      deps.library === undefined
+        ? undefined
+        : await curationLink(deps.library(), libraryActorOf(res), localeOf(res), overview.task.id);
     res.status(status).render('pages/tasks/task', {
       ...facilitatorTaskView(localeOf(res), overview, nameOf, issues),
       ...reviewLinksOf(overview.task),
+      ...(curation !== undefined ? { curation } : {}),
     });
   }
 
@@ -56,7 +64,10 @@ export function addTaskPageRoutes(router: Router, deps: TaskRouteDeps): void {
     asyncRoute(async (req, res) => {
       const who = courseActorOf(res);
       if (who.actor.role === 'facilitator') return renderFacilitator(req, res, who);
-      const view = await learnerTask(deps.teamwork(), { ...who, taskId: taskIdOf(req) });
+      const view = await learnerTask(
+        { ...deps.teamwork(), ...deps.progress?.() },
+        { ...who, taskId: taskIdOf(req) },
+      );
       const people: UserId[] = [
         ...(view.team?.members ?? []),
         ...(view.selfSelection?.teams.flatMap((t) => t.members) ?? []),

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../../domain/shared/errors.js';
 import { asTeamTaskId, type TeamTaskId, type UserId } from '../../../domain/shared/ids.js';
 import type { TeamworkDeps } from '../../../services/shared/deps.js';
 import type { LibraryDeps } from '../../../services/shared/library-deps.js';
+import type { ProgressStore } from '../../../services/tasks/learner-progress.js';
 import type { CoursePerson } from '../../../store/lti/course-directory.js';
 import { idParam } from '../../forms/form-body.js';
 import { translate, type Locale } from '../../i18n/translate.js';
@@ -13,6 +14,8 @@ export interface TaskRouteDeps {
   readonly people: (ids: readonly UserId[]) => Promise<ReadonlyMap<UserId, CoursePerson>>;
   /** The library (standards to start a task from); without it "from the library" is not offered. */
   readonly library?: () => LibraryDeps;
+  /** The review repositories, so a learner's to-do follows their progress (plain items without). */
+  readonly progress?: () => ProgressStore;
 }
 
 export const TASK_PATHS = {

@@ -90,6 +90,70 @@ describe('toDoFor a learner', () => {
     expect(toDoFor(input(inPhase(makeTask(), 'share')))[0]?.code).to.equal('share-story');
   });
 
+  it('drops "submit work" once the work is handed in', () => {
+    const work = inPhase(makeTask(), 'work');
+    expect(toDoFor(input(work, { progress: { workSubmitted: true } }))).to.deep.equal([]);
+    expect(toDoFor(input(work, { progress: { workSubmitted: false } })).map((t) => t.code)).to.deep.equal([
+      'submit-work',
+    ]);
+  });
+
+  it('says how many peer reviews are open, and drops the item when none are left to do', () => {
+    const review = inPhase(makeTask(), 'peer-review');
+    expect(toDoFor(input(review, { progress: { openReviews: 2 } }))).to.deep.equal([
+      { code: 'review-peers', teamId: 'team-1', open: 2 },
+    ]);
+    expect(toDoFor(input(review, { progress: { openReviews: 0 } }))).to.deep.equal([]);
+    // Pull allocation: with nothing open the learner can still take work to review.
+    expect(toDoFor(input(review, { progress: { openReviews: 0, mayTakeMore: true } }))).to.deep.equal([
+      { code: 'review-peers', teamId: 'team-1', open: 0 },
+    ]);
+  });
+
+  it('adds "read your feedback" once released, during peer review and reflection', () => {
+    const released = { progress: { feedbackReleased: true, openReviews: 0 } };
+    expect(toDoFor(input(inPhase(makeTask(), 'peer-review'), released))).to.deep.equal([
+      { code: 'read-feedback', teamId: 'team-1' },
+    ]);
+    expect(toDoFor(input(inPhase(makeTask(), 'reflection'), released)).map((t) => t.code)).to.deep.equal([
+      'read-feedback',
+      'reflect',
+    ]);
+    expect(toDoFor(input(inPhase(makeTask(), 'share'), released)).map((t) => t.code)).to.deep.equal([
+      'share-story',
+    ]);
+  });
+
+  it('asks for the contribution split while the split page takes it, and not once given', () => {
+    const due = { progress: { contributionSplitDue: true, workSubmitted: true } };
+    for (const phase of ['work', 'peer-review', 'reflection'] as const) {
+      expect(toDoFor(input(inPhase(makeTask(), phase), due)).map((t) => t.code)).to.include(
+        'give-contribution',
+      );
+    }
+    expect(toDoFor(input(inPhase(makeTask(), 'share'), due)).map((t) => t.code)).to.deep.equal([
+      'share-story',
+    ]);
+    expect(
+      toDoFor(
+        input(inPhase(makeTask(), 'work'), {
+          progress: { contributionSplitDue: false, workSubmitted: true },
+        }),
+      ),
+    ).to.deep.equal([]);
+  });
+
+  it('gives facilitators none of the learner progress items', () => {
+    const codes = toDoFor(
+      input(inPhase(makeTask(), 'reflection'), {
+        actor: facilitator,
+        progress: { feedbackReleased: true, contributionSplitDue: true },
+      }),
+    ).map((t) => t.code);
+    expect(codes).to.not.include('read-feedback');
+    expect(codes).to.not.include('give-contribution');
+  });
+
   it('has nothing to do in setup, after a deadline, or once closed', () => {
     expect(toDoFor(input(makeTask()))).to.deep.equal([]);
     const late = inPhase(makeTask({ schedule: { work: { closesAt: at(5) } } }), 'work');
