@@ -4,6 +4,7 @@
  * joining a team when learners choose their own).
  */
 import { newStoryPathFor } from './library-paths.js';
+import { reflectionPathOf, retrospectivePathOf } from './to-do-links.js';
 import type { FieldIssue } from '../../domain/shared/errors.js';
 import type { UserId } from '../../domain/shared/ids.js';
 import { allowedTransitions, hasWorkStarted } from '../../domain/team-task/phases.js';
@@ -99,7 +100,7 @@ export function facilitatorTaskView(
         standardLinkText: translate(locale, 'tasks.page.openStandard', { team: label }),
         // Read-only for facilitators; the members' reflections shared with facilitators are on it too.
         retrospectivePath: task.phases.includes('reflection')
-          ? `/lti/app/tasks/${encodeURIComponent(task.id)}/retrospective?team=${encodeURIComponent(team.id)}`
+          ? `${retrospectivePathOf(task.id)}?team=${encodeURIComponent(team.id)}`
           : undefined,
         retrospectiveLinkText: translate(locale, 'retrospective.facilitatorLink', { team: label }),
       };
@@ -165,8 +166,8 @@ export function learnerTaskView(locale: Locale, view: LearnerTask, me: UserId, n
                 ? TASK_PATHS.standard(task.id, team.id)
                 : undefined,
             storyPath: newStoryPathFor(task.id),
-            reflectionPath: `/lti/app/tasks/${encodeURIComponent(task.id)}/reflection`,
-            retrospectivePath: `/lti/app/tasks/${encodeURIComponent(task.id)}/retrospective`,
+            reflectionPath: reflectionPathOf(task.id),
+            retrospectivePath: retrospectivePathOf(task.id),
             leave: canChoose
               ? {
                   action: TASK_PATHS.leave(task.id),

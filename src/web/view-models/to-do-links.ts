@@ -6,7 +6,7 @@
  * itself) have no link.
  */
 import type { ToDo } from '../../domain/team-task/to-do.js';
-import { newStoryPathFor } from '../routes/library.js';
+import { newStoryPathFor } from './library-paths.js';
 import { TASK_PATHS } from '../routes/tasks/task-route-deps.js';
 import { REVIEW_PATHS } from './review-paths.js';
 

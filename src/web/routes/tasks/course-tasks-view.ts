@@ -8,7 +8,7 @@ import type { TeamworkDeps } from '../../../services/shared/deps.js';
 import type { LibraryActor, LibraryDeps } from '../../../services/shared/library-deps.js';
 import { storiesWaiting } from '../../../services/stories/story-lists.js';
 import { reviewLinks } from '../../view-models/review-paths.js';
-import { CURATION_PATH } from '../library.js';
+import { CURATION_PATH } from '../../view-models/library-paths.js';
 import type { CourseActor } from '../../../services/shared/access.js';
 import { courseTasks } from '../../../services/tasks/course-tasks.js';
 import { translate, type Locale } from '../../i18n/translate.js';
