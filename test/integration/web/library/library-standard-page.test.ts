@@ -233,7 +233,9 @@ describe('library standard page, withdrawal, course names and story edits throug
     adoptedStandardPath = `/lti/app/tasks/${id}/teams/${team.id}/standard`;
     const opened = await otherLearner.get(adoptedStandardPath);
     expect(opened.status).to.equal(200);
-    expect(opened.body).to.contain('Started from a standard in the library (version 1).');
+    // The team's standard names and links the library entry it came from.
+    expect(opened.body).to.contain('Started from a standard in the library (version 1):');
+    expect(opened.body).to.match(new RegExp(`href="${pagePath}\\?ltik&#x3D;[^"]+">Pitch deck standard</a>`));
     expect(textOf((await otherLearner.get(pagePath)).body, 'adoptions')).to.contain('Adopted by 1 team(s)');
   });
 
@@ -302,7 +304,8 @@ describe('library standard page, withdrawal, course names and story edits throug
     expect(kept.status).to.equal(200);
     expect(kept.body)
       .to.contain('Started from a standard in the library (version 1).')
-      .and.contain('Evidence');
+      .and.contain('Evidence')
+      .and.not.contain(pagePath);
   });
 
   it('a returned story is edited and resubmitted in one step; stale and invalid edits change nothing', async () => {
