@@ -30,13 +30,34 @@ export class UnknownMessageError extends Error {
   }
 }
 
-function lookup(tree: unknown, key: string): string | undefined {
+/**
+ * A message that depends on a number: `{ one: '1 team', other: '{count} teams' }`, chosen by the
+ * locale's plural rules (`Intl.PluralRules`) from the `count` parameter; `other` is required.
+ */
+type PluralForms = Readonly<Partial<Record<Intl.LDMLPluralRule, string>>> & { readonly other: string };
+
+function isPluralForms(node: unknown): node is PluralForms {
+  return (
+    typeof node === 'object' &&
+    node !== null &&
+    typeof (node as { other?: unknown }).other === 'string' &&
+    Object.values(node).every((v) => typeof v === 'string')
+  );
+}
+
+function lookup(tree: unknown, key: string): string | PluralForms | undefined {
   let node: unknown = tree;
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
-  return typeof node === 'string' ? node : undefined;
+  return typeof node === 'string' || isPluralForms(node) ? node : undefined;
+}
+
+function pluralForm(locale: Locale, forms: PluralForms, count: unknown): string {
+  const n = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+  if (typeof n !== 'number') return forms.other;
+  return forms[new Intl.PluralRules(locale).select(n)] ?? forms.other;
 }
 
 export function isMessageKey(key: string): key is MessageKey {
@@ -45,12 +66,13 @@ export function isMessageKey(key: string): key is MessageKey {
 
 /**
  * The message for `key` in `locale` (English when that locale lacks it), with `{name}`
- * placeholders filled from `params`.
+ * placeholders filled from `params`; for plural forms the one `params.count` asks for.
  * @throws UnknownMessageError when English has no such key: a template bug, caught by the tests.
  */
 export function translate(locale: Locale, key: MessageKey | string, params: MessageParams = {}): string {
-  const template = lookup(catalogues[locale], key) ?? lookup(en, key);
-  if (template === undefined) throw new UnknownMessageError(key);
+  const entry = lookup(catalogues[locale], key) ?? lookup(en, key);
+  if (entry === undefined) throw new UnknownMessageError(key);
+  const template = typeof entry === 'string' ? entry : pluralForm(locale, entry, params['count']);
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   );

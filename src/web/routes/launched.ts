@@ -128,8 +128,6 @@ export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
         // Active members from launches and the LMS roster (NRPS), counted by the launch records.
         facilitators: summary?.facilitatorCount ?? 0,
         learners: summary?.learnerCount ?? 0,
-        facilitatorsKey: `launched.courseOverview.facilitatorCount.${pluralOf(summary?.facilitatorCount ?? 0)}`,
-        learnersKey: `launched.courseOverview.learnerCount.${pluralOf(summary?.learnerCount ?? 0)}`,
         myTeamsPath: LAUNCHED_PATHS.myTeams,
         canSeeLearnerView: launch.roles.course.includes('learner'),
         ...tasks,
@@ -164,9 +162,4 @@ export function createLaunchedRouter(deps: LaunchedRouterDeps): Router {
   page(LAUNCHED_PATHS.myTeams, 'learner');
   page(LAUNCHED_PATHS.reports, 'viewer');
   return router;
-}
-
-/** The message form for a count ("1 learner" / "3 learners"; English and Dutch agree on when). */
-function pluralOf(count: number): 'one' | 'other' {
-  return count === 1 ? 'one' : 'other';
 }

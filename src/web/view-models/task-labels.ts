@@ -114,10 +114,10 @@ export function toDoLines(
       case 'propose-criteria':
         return translate(locale, key, { team: teamText(item.teamId), missing: item.missing });
       case 'form-teams':
-        return translate(locale, key, { unassigned: item.unassigned });
+        return translate(locale, key, { count: item.unassigned });
       case 'review-peers':
         return item.open !== undefined && item.open > 0
-          ? translate(locale, 'tasks.toDo.review-peers-open', { open: item.open })
+          ? translate(locale, 'tasks.toDo.review-peers-open', { count: item.open })
           : translate(locale, key);
       case 'advance-phase':
         return translate(locale, key, { phase: phaseLabel(locale, item.to as TaskPhase) });

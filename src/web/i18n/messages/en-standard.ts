@@ -312,7 +312,10 @@ export const enMyTeams = {
     'resolve-objection': 'Talk through your objection, and withdraw it once it is resolved.',
     'submit-work': 'Submit your work.',
     'review-peers': 'Review your peers’ work.',
-    'review-peers-open': 'Review your peers’ work: {open} review(s) still open.',
+    'review-peers-open': {
+      one: 'Review your peers’ work: 1 review still open.',
+      other: 'Review your peers’ work: {count} reviews still open.',
+    },
     'read-feedback': 'Read the feedback on your work.',
     'give-contribution': 'Share 100 points over your team for who contributed what.',
     retrospective: 'Your team’s retrospective',

@@ -310,7 +310,10 @@ export const nlMyTeams = {
     'resolve-objection': 'Bespreek je bezwaar en trek het in zodra het is opgelost.',
     'submit-work': 'Lever je werk in.',
     'review-peers': 'Beoordeel het werk van je peers.',
-    'review-peers-open': 'Beoordeel het werk van je peers: nog {open} beoordeling(en) open.',
+    'review-peers-open': {
+      one: 'Beoordeel het werk van je peers: nog 1 beoordeling open.',
+      other: 'Beoordeel het werk van je peers: nog {count} beoordelingen open.',
+    },
     'read-feedback': 'Lees de feedback op je werk.',
     'give-contribution': 'Verdeel 100 punten over je team naar wie wat heeft bijgedragen.',
     retrospective: 'De retrospectief van je team',

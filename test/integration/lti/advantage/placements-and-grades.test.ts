@@ -172,7 +172,7 @@ describe('deep linking and grade passback (AGS) through the demo platform', func
     expect(await gradebookRow('demo-learner-3')).to.deep.equal([]);
 
     const facilitator = await launchSession(running.url, demo().launchPath('demo-instructor'));
-    expect(facilitator.launch.body).to.contain('1 score(s) could not be sent to your learning platform.');
+    expect(facilitator.launch.body).to.contain('1 score could not be sent to your learning platform.');
     const page = await (await facilitator.get('/lti/app/course/grades')).text();
     const failedRow = /<tr data-status="failed">([\s\S]*?)<\/tr>/.exec(page)?.[1] ?? '';
     expect(failedRow).to.contain('Lucas Visser');

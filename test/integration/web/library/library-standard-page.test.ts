@@ -152,7 +152,7 @@ describe('library standard page, withdrawal, course names and story edits throug
     expect(page.body).to.contain('How clear the deck is.').and.contain('Good Evidence.');
     const weights = textOf(page.body, 'library-weights');
     expect(weights).to.contain('Clarity 70%').and.contain('Evidence 30%');
-    expect(textOf(page.body, 'adoptions')).to.contain('Adopted by 0 team(s)');
+    expect(textOf(page.body, 'adoptions')).to.contain('Adopted by 0 teams');
     expect(textOf(page.body, 'agreement')).to.contain('Agreement (Kendall’s W):');
     expect(page.body).to.contain(`/lti/app/tasks/new?fromLibrary&#x3D;${libraryId}`);
     expect(page.body).to.contain('id="withdraw-link"');
@@ -236,7 +236,7 @@ describe('library standard page, withdrawal, course names and story edits throug
     // The team's standard names and links the library entry it came from.
     expect(opened.body).to.contain('Started from a standard in the library (version 1):');
     expect(opened.body).to.match(new RegExp(`href="${pagePath}\\?ltik&#x3D;[^"]+">Pitch deck standard</a>`));
-    expect(textOf((await otherLearner.get(pagePath)).body, 'adoptions')).to.contain('Adopted by 1 team(s)');
+    expect(textOf((await otherLearner.get(pagePath)).body, 'adoptions')).to.equal('Adopted by 1 team');
   });
 
   it('refuses withdrawal by learners and other platforms, and a stale revision; nothing changes', async () => {

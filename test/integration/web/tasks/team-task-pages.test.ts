@@ -104,7 +104,7 @@ describe('team task pages through a real launch', function () {
     expect(page.body).to.contain('&lt;script&gt;');
     expect(page.body).not.to.contain('<script>alert');
     expect(page.body).to.contain('closes 10 Jan 2099, 12:00 UTC');
-    expect(page.body).to.contain(escapeHtml('Form the teams (6 learner(s) without a team).'));
+    expect(page.body).to.contain(escapeHtml('Form the teams (6 learners without a team).'));
   });
 
   it('lists the task with its phase, teams and to-do on the course page and the landing page', async () => {

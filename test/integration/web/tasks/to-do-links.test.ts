@@ -150,14 +150,14 @@ describe('to-do links through real launches', function () {
     const { taskId } = round;
     await round.advance('peer-review');
     expect((await round.facilitator.post(REVIEW_PATHS.allocate(taskId), {})).status).to.equal(303);
-    const open = en.myTeams.toDo['review-peers-open'].replace('{open}', '1');
+    const open = en.myTeams.toDo['review-peers-open'].one;
     const { links } = await next(me());
     const review = links.find((l) => l.text.endsWith(open));
     expect(review?.path).to.equal(REVIEW_PATHS.mine(taskId));
     await expectReachable(me(), links);
     const task = await me().get(`/lti/app/tasks/${taskId}`);
     const onTask = linksIn(task.body, 'to-do-heading');
-    expect(onTask.map((l) => l.text)).to.include(en.tasks.toDo['review-peers-open'].replace('{open}', '1'));
+    expect(onTask.map((l) => l.text)).to.include(en.tasks.toDo['review-peers-open'].one);
 
     for (const subject of LEARNERS) await submitMyReviews(round.learners.get(subject)!, taskId);
     expect((await next(me())).links.map((l) => l.path)).not.to.include(REVIEW_PATHS.mine(taskId));

@@ -21,6 +21,18 @@ describe('translate', () => {
     expect(translate('nl', 'errors.invalid.issue', { field: 'name', problem: 'x' })).to.equal('name: x');
   });
 
+  it('chooses the plural form the count asks for, by the locale’s rules', () => {
+    expect(translate('en', 'library.adoptedBy', { count: 1 })).to.equal('Adopted by 1 team');
+    expect(translate('en', 'library.adoptedBy', { count: 0 })).to.equal('Adopted by 0 teams');
+    expect(translate('en', 'library.adoptedBy', { count: 3 })).to.equal('Adopted by 3 teams');
+    expect(translate('nl', 'tasks.page.placesOpen', { count: 1 })).to.equal('1 lid');
+    expect(translate('nl', 'tasks.page.placesOpen', { count: 4 })).to.equal('4 leden');
+    // A count from a template may arrive as text; a form the locale lacks falls back to "other".
+    expect(translate('en', 'library.views', { count: '1' })).to.equal('1 view');
+    expect(translate('nl', 'library.views', { count: 1 })).to.equal('1 keer bekeken');
+    expect(translate('en', 'library.views')).to.equal('{count} views');
+  });
+
   it('fails loudly for a key English does not have, so a template typo is caught by tests', () => {
     expect(() => translate('en', 'home.nope')).to.throw(UnknownMessageError);
   });

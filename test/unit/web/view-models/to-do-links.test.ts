@@ -54,7 +54,9 @@ describe('toDoLink: where each to-do item is done', () => {
     );
     const team = [{ id: teamId, number: 1 }];
     const [en] = toDoItems('en', [{ code: 'review-peers', teamId, open: 2 }], team, task);
-    expect(en?.text).to.equal('Review your peers’ work: 2 review(s) still open.');
+    expect(en?.text).to.equal('Review your peers’ work: 2 reviews still open.');
+    const [one] = toDoItems('nl', [{ code: 'review-peers', teamId, open: 1 }], team, task);
+    expect(one?.text).to.equal('Beoordeel het werk van je medestudenten: nog 1 beoordeling open.');
     const [nl] = toDoItems('nl', [{ code: 'reflect', teamId }], team, task);
     expect(nl?.also).to.deep.equal({
       path: `/lti/app/tasks/${t}/retrospective`,
