@@ -104,18 +104,18 @@ const searchQuery = z
 
 const storyParams = z.object({ storyId: idField });
 
-const storyForm = z
-  .object({
-    ltik: z.string().optional(),
-    task: z.union([z.literal(''), idField]).optional(),
-    title: textField(1000),
-    narrative: textField(40000),
-    kind: textField(40),
-    criteria: textField(5000).optional(),
-    visibility: textField(40),
-    standardVersion: z.union([z.literal(''), z.string().regex(/^[1-9]\d{0,5}$/)]).optional(),
-  })
-  .strict();
+/** The fields a story's author writes (new story and edit). */
+const storyFields = {
+  ltik: z.string().optional(),
+  title: textField(1000),
+  narrative: textField(40000),
+  kind: textField(40),
+  criteria: textField(5000).optional(),
+  visibility: textField(40),
+  standardVersion: z.union([z.literal(''), z.string().regex(/^[1-9]\d{0,5}$/)]).optional(),
+};
+
+const storyForm = z.object({ ...storyFields, task: z.union([z.literal(''), idField]).optional() }).strict();
 
 const addStandardForm = z
   .object({
@@ -132,18 +132,7 @@ const addStandardForm = z
 const libraryStandardParams = z.object({ libraryId: idField });
 const withdrawForm = z.object({ ltik: z.string().optional(), revision: revisionField }).strict();
 
-const editStoryForm = z
-  .object({
-    ltik: z.string().optional(),
-    revision: revisionField,
-    title: textField(1000),
-    narrative: textField(40000),
-    kind: textField(40),
-    criteria: textField(5000).optional(),
-    visibility: textField(40),
-    standardVersion: z.union([z.literal(''), z.string().regex(/^[1-9]\d{0,5}$/)]).optional(),
-  })
-  .strict();
+const editStoryForm = z.object({ ...storyFields, revision: revisionField }).strict();
 
 const helpfulForm = z.object({ ltik: z.string().optional(), helpful: z.enum(['0', '1']) }).strict();
 
