@@ -1,18 +1,17 @@
 /**
- * Changes to a story after it was submitted: authors edit (while submitted or returned),
- * resubmit or retract; curators publish, feature, unfeature or return it with a comment. Each
+ * Changes to a story after it was submitted: authors resubmit or retract (edits are
+ * `revise-story.ts`); curators publish, feature, unfeature or return it with a comment. Each
  * carries the revision it was rendered from; stale changes are refused and nothing is written.
  */
 import { assertRevision } from '../../domain/shared/revision.js';
 import { authorAction, curateStory } from '../../domain/story/curation.js';
-import { editStory, type Story, type StoryContent, type StoryId } from '../../domain/story/story.js';
+import type { Story, StoryId } from '../../domain/story/story.js';
 import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
 import type { LearningEvent } from '../shared/learning-events.js';
 import { storyEventBase } from './story-events.js';
 import { loadVisibleStory } from './story-viewer.js';
 
 export type StoryChange =
-  | { readonly kind: 'edit'; readonly content: StoryContent }
   | { readonly kind: 'resubmit' | 'retract' }
   | { readonly kind: 'publish' | 'feature' | 'unfeature' }
   | { readonly kind: 'return'; readonly comment: string };
@@ -32,9 +31,6 @@ export async function changeStory(
   const curator = { actor: input.actor, tenant: input.tenant, courseId: input.courseId };
   let next: Story;
   switch (change.kind) {
-    case 'edit':
-      next = editStory(story, change.content, input.actor, now);
-      break;
     case 'resubmit':
     case 'retract':
       next = authorAction(story, change.kind, input.actor, now);
@@ -52,14 +48,6 @@ export async function changeStory(
       ...base,
       type: 'story-published',
       featured: change.kind === 'feature',
-      revision: next.revision,
-    });
-  // The author shares it anew when an edit changes its audience.
-  if (change.kind === 'edit' && next.draft.visibility !== story.draft.visibility)
-    events.push({
-      ...base,
-      type: 'story-shared',
-      visibility: next.draft.visibility,
       revision: next.revision,
     });
   await deps.transaction(async (tx) => {

@@ -17,6 +17,7 @@ import { changeRetrospective } from '../../../../src/services/retrospectives/cha
 import { openRetrospective } from '../../../../src/services/retrospectives/open-retrospective.js';
 import type { LearningEvent } from '../../../../src/services/shared/learning-events.js';
 import type { LibraryDeps } from '../../../../src/services/shared/library-deps.js';
+import { reviseStory } from '../../../../src/services/stories/revise-story.js';
 import { changeStory } from '../../../../src/services/stories/change-story.js';
 import { markHelpful } from '../../../../src/services/stories/mark-helpful.js';
 import { readStory } from '../../../../src/services/stories/read-story.js';
@@ -241,20 +242,22 @@ describe('services: reflection, retrospective and story learning events → xAPI
 
     // An edit that keeps the audience shares nothing new; one that changes it does.
     const kept = await added(() =>
-      changeStory(h.lib, {
+      reviseStory(h.lib, {
         ...inTenant(learner(ann)),
         storyId,
         expectedRevision: 1,
-        change: { kind: 'edit', content: story({ narrative: 'We wrote a shorter checklist.' }) },
+        content: story({ narrative: 'We wrote a shorter checklist.' }),
+        standardVersion: undefined,
       }),
     );
     expect(kept).to.deep.equal([]);
     const narrowed = await added(() =>
-      changeStory(h.lib, {
+      reviseStory(h.lib, {
         ...inTenant(learner(ann)),
         storyId,
         expectedRevision: 2,
-        change: { kind: 'edit', content: story({ visibility: 'course' }) },
+        content: story({ visibility: 'course' }),
+        standardVersion: undefined,
       }),
     );
     expectValid(narrowed);

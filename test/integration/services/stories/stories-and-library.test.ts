@@ -16,6 +16,7 @@ import {
 import { asUserId, type TeamId, type TeamTaskId } from '../../../../src/domain/shared/ids.js';
 import type { StoryContent } from '../../../../src/domain/story/story.js';
 import { searchLibrary } from '../../../../src/services/library/search-library.js';
+import { reviseStory } from '../../../../src/services/stories/revise-story.js';
 import { changeStory } from '../../../../src/services/stories/change-story.js';
 import { markHelpful } from '../../../../src/services/stories/mark-helpful.js';
 import { readStory } from '../../../../src/services/stories/read-story.js';
@@ -203,18 +204,15 @@ describe('services: stories, curation and the library', function () {
       }),
       VersionConflictError,
     );
-    const edited = await changeStory(h.lib, {
+    // Editing a returned story sends it back to the curators in the same step.
+    const resubmitted = await reviseStory(h.lib, {
       ...inTenant(learner(ann)),
       storyId: s.id,
       expectedRevision: returned.revision,
-      change: { kind: 'edit', content: story({ title: 'Lesson: plan the review', kind: 'lesson-learned' }) },
+      content: story({ title: 'Lesson: plan the review', kind: 'lesson-learned' }),
+      standardVersion: undefined,
     });
-    const resubmitted = await changeStory(h.lib, {
-      ...inTenant(learner(ann)),
-      storyId: s.id,
-      expectedRevision: edited.revision,
-      change: { kind: 'resubmit' },
-    });
+    expect(resubmitted.status).to.equal('submitted');
     const featured = await changeStory(h.lib, {
       ...inTenant(facilitator),
       storyId: s.id,
@@ -223,11 +221,12 @@ describe('services: stories, curation and the library', function () {
     });
     expect(featured.status).to.equal('featured');
     await expectRejection(
-      changeStory(h.lib, {
+      reviseStory(h.lib, {
         ...inTenant(learner(ann)),
         storyId: s.id,
         expectedRevision: featured.revision,
-        change: { kind: 'edit', content: story({ title: 'Sneaky change' }) },
+        content: story({ title: 'Sneaky change' }),
+        standardVersion: undefined,
       }),
       PhaseConflictError,
     );
