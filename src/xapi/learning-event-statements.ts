@@ -44,7 +44,11 @@ import {
   weightsGiven,
   type DiscussionTarget,
 } from './statements/standard-setting.js';
-import { reflectionWritten, retrospectiveHeld } from './statements/reflection.js';
+import {
+  reflectionWritten,
+  retrospectiveCriterionRated,
+  retrospectiveHeld,
+} from './statements/reflection.js';
 import { criterionRated, helpfulnessRated, reviewCompleted, workSubmitted } from './statements/review.js';
 import {
   storyAuthored,
@@ -214,6 +218,8 @@ export function createLearningEventStatements(
       case 'reflection-saved':
       case 'retrospective-saved':
         return reflectionStatementsOf(event);
+      case 'retrospective-rated':
+        return retrospectiveRatingStatementsOf(event);
       case 'story-submitted':
       case 'story-shared':
       case 'story-published':
@@ -383,6 +389,34 @@ export function createLearningEventStatements(
         text,
       }),
     ];
+  }
+
+  /** A facilitator's rating of the team on its retrospective: one `rated` per criterion given a level. */
+  async function retrospectiveRatingStatementsOf(
+    event: Extract<LearningEvent, { type: 'retrospective-rated' }>,
+  ): Promise<XapiStatement[]> {
+    const person = await personOf(event.userId);
+    const { ctx, standardName } = await contextOf(event, person.locale);
+    const standard = { id: event.standard.standardId, version: event.standard.version, name: standardName };
+    return event.ratings.map((rating) =>
+      retrospectiveCriterionRated(ctx, {
+        eventId: `${event.retrospectiveId}@${event.revision}`,
+        occurredAt: event.at,
+        facilitator: person,
+        retrospectiveId: event.retrospectiveId,
+        standard,
+        criterion: {
+          id: rating.criterion.id,
+          name: rating.criterion.name,
+          levels: rating.criterion.levels.map((level, i) => ({
+            id: level.id,
+            name: level.label,
+            score: i + 1,
+          })),
+        },
+        levelId: rating.levelId,
+      }),
+    );
   }
 
   /** Stories: authored and shared by their author, published by a curator, viewed, liked. */

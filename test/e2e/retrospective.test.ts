@@ -4,8 +4,9 @@
  * inside the LMS frame, finds the suggestions from the self-assessments preselected, changes
  * Clarity with the arrow keys, moves on with Tab and saves with the keyboard; the chart then shows
  * Team vs Peers with the Clarity gap highlighted. The facilitator follows the task page's link to
- * the team's retrospective and reads it without a form. axe-core finds nothing on either page; no
- * horizontal scroll at 320 px.
+ * the team's retrospective, reads it (no team forms) and rates the team on its own form; the
+ * member then sees the facilitator's levels and comment in the chart. axe-core finds nothing on
+ * any of these pages; no horizontal scroll at 320 px (member's form and facilitator's form).
  */
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
@@ -132,7 +133,7 @@ describe('retrospective: the team rates itself with the keyboard in a browser', 
     expect(consoleErrors).to.deep.equal([]);
   });
 
-  it('the facilitator follows the task page link and reads the retrospective without a form', async () => {
+  it('the facilitator follows the task page link and rates the team; the team sees it in its chart', async () => {
     const { page, frame } = await openInFrame('demo-instructor', `/lti/app/tasks/${round.taskId}`);
     const links = frame.getByRole('link', { name: /^Retrospective and shared reflections of / });
     expect(await links.count()).to.equal(round.teams.teams.length);
@@ -144,9 +145,52 @@ describe('retrospective: the team rates itself with the keyboard in a browser', 
     await Promise.all([frame.waitForURL(/\/retrospective\?/), focusLink.click()]);
     await frame.waitForSelector('h1');
     expect(await frame.locator('#rating-chart li.gap-row--highlight h3').textContent()).to.equal('Clarity');
+    // Read-only but for the facilitator's own rating form.
     expect(await frame.locator('form#team-rating-form').count()).to.equal(0);
-    expect(await frame.locator('input[type="radio"], textarea').count()).to.equal(0);
+    expect(await frame.locator('#wentWell, #action-text').count()).to.equal(0);
+    const form = frame.locator('form#facilitator-rating-form');
+    expect(await form.count()).to.equal(1);
     expect(await accessibilityViolations(page), 'axe on the facilitator’s view').to.deep.equal([]);
+
+    const clarity = form.getByRole('group', { name: 'Clarity' });
+    const evidence = form.getByRole('group', { name: 'Evidence' });
+    expect(await clarity.getByRole('radio', { name: en.retrospective.notRated }).isChecked()).to.equal(true);
+    await clarity.getByRole('radio', { name: /^Good/ }).check();
+    await evidence.getByRole('radio', { name: /^Solid/ }).check();
+    await form
+      .getByLabel(en.retrospective.facilitatorCommentLabel)
+      .fill('Clear structure; more evidence next time.');
+    await Promise.all([
+      frame.waitForURL(/done=saved/),
+      form.getByRole('button', { name: en.retrospective.saveFacilitatorRating }).click(),
+    ]);
+    await frame.waitForSelector('h1');
+    expect(await frame.getByRole('status').textContent()).to.contain(en.retrospective.saved);
+    expect(await clarity.getByRole('radio', { name: /^Good/ }).isChecked()).to.equal(true);
+    expect(await accessibilityViolations(page), 'axe after the facilitator saved').to.deep.equal([]);
+
+    // The team's member sees the facilitator's levels and comment; Clarity stays highlighted.
+    const member = await openInFrame('demo-learner-1', retroPath());
+    const row = ((await member.frame.locator('#rating-chart li.gap-row--highlight').textContent()) ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    expect(row).to.equal(
+      `Clarity ${en.retrospective.gapHighlighted} ${en.retrospective.own} 2 / 3 2 / 3 ${en.retrospective.peers} 1 / 3 1 / 3 ${en.retrospective.facilitator} 3 / 3 3 / 3`,
+    );
+    expect(await member.frame.locator('#facilitator-comment').textContent()).to.equal(
+      'Clear structure; more evidence next time.',
+    );
+    expect(await member.frame.locator('form#facilitator-rating-form').count()).to.equal(0);
+    expect(await accessibilityViolations(member.page), 'axe on the member’s chart').to.deep.equal([]);
+  });
+
+  it('has no horizontal scroll at 320 px on the facilitator’s rating form', async () => {
+    const { frame } = await openInFrame('demo-instructor', `${retroPath()}?team=${focus.id}`, {
+      width: 320,
+      height: 640,
+    });
+    expect(await frame.locator('form#facilitator-rating-form').count()).to.equal(1);
+    expect(await hasHorizontalScroll(frame)).to.equal(false);
   });
 
   it('has no horizontal scroll at 320 px on the retrospective with its form', async () => {

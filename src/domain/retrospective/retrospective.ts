@@ -30,16 +30,37 @@ function nonEmpty<T extends string>(kind: string, value: string): T {
   return value as T;
 }
 
-/** One row of the criterion chart. */
+/**
+ * One criterion of the retrospective, as recorded: the criterion and the team's own rating. The
+ * peers' figures are NOT recorded here: they are read from the released feedback every time the
+ * page is shown (`retrospectiveRows(retro, peers)`), so reviews released or revised after the team
+ * opened its retrospective always show, and nothing stored earlier can win over them.
+ */
 export interface RetrospectiveCriterion {
   readonly criterionId: CriterionId;
   readonly name: string;
   readonly levelCount: number;
   /** The team's own rating, once the team set it. */
   readonly team?: number;
-  readonly peerMedian?: number;
-  readonly peerCount: number;
-  readonly facilitator?: number;
+}
+
+/**
+ * The facilitator's rating of the team's work per criterion (peer review has no facilitator
+ * review kind, so a facilitator rates here), with an optional short comment the team reads.
+ */
+export interface FacilitatorRating {
+  /** criterionId → level position (0 = lowest); criteria left out are not rated. */
+  readonly levels: Readonly<Record<string, number>>;
+  readonly comment: string;
+  readonly by: UserId;
+  readonly at: Date;
+}
+
+/** The peers' figures for one criterion, read live from the released feedback (medians and counts only). */
+export interface PeerFigure {
+  readonly criterionId: CriterionId;
+  readonly median?: number;
+  readonly count: number;
 }
 
 export interface AgreedAction {
@@ -57,6 +78,7 @@ export interface Retrospective {
   readonly teamId: TeamId;
   readonly standard?: StandardRef;
   readonly criteria: readonly RetrospectiveCriterion[];
+  readonly facilitatorRating?: FacilitatorRating;
   readonly wentWell: string;
   readonly toImprove: string;
   readonly actions: readonly AgreedAction[];
@@ -70,6 +92,7 @@ export const RETROSPECTIVE_LIMITS = {
   notes: { min: 0, max: 10000 },
   action: { min: 1, max: 500 },
   maxActions: 20,
+  facilitatorComment: { min: 0, max: 1000 },
 } as const;
 
 export interface RetrospectiveContext {
@@ -87,7 +110,8 @@ function assertWriter(ctx: RetrospectiveContext, action: string): void {
 }
 
 /**
- * Opens the team's retrospective with the criteria of its standard and the review figures.
+ * Opens the team's retrospective with the criteria of its standard (the review figures are read
+ * live when the page is shown, never copied in).
  * @throws NotPermittedError unless a member of the team opens it.
  * @throws PhaseConflictError outside the reflection and share phases.
  */
@@ -98,8 +122,8 @@ export function openRetrospective(
     readonly taskId: TeamTaskId;
     readonly teamId: TeamId;
     readonly standard?: StandardRef;
-    /** From review results; `self` (if any) is ignored: the team sets its own rating here. */
-    readonly ratings: readonly CriterionRatings[];
+    /** The criteria to rate; any figures on them (`self`, `peerMedian`, …) are ignored. */
+    readonly ratings: readonly Pick<CriterionRatings, 'criterionId' | 'name' | 'levelCount'>[];
   },
   ctx: RetrospectiveContext,
 ): Retrospective {
@@ -110,14 +134,7 @@ export function openRetrospective(
     taskId: input.taskId,
     teamId: input.teamId,
     ...(input.standard !== undefined ? { standard: input.standard } : {}),
-    criteria: input.ratings.map((r) => ({
-      criterionId: r.criterionId,
-      name: r.name,
-      levelCount: r.levelCount,
-      ...(r.peerMedian !== undefined ? { peerMedian: r.peerMedian } : {}),
-      peerCount: r.peerCount,
-      ...(r.facilitator !== undefined ? { facilitator: r.facilitator } : {}),
-    })),
+    criteria: criteriaOf(input.ratings),
     wentWell: '',
     toImprove: '',
     actions: [],
@@ -125,6 +142,71 @@ export function openRetrospective(
     createdAt: ctx.now,
     updatedAt: ctx.now,
     revision: 1,
+  };
+}
+
+function criteriaOf(
+  ratings: readonly Pick<CriterionRatings, 'criterionId' | 'name' | 'levelCount'>[],
+): RetrospectiveCriterion[] {
+  return ratings.map((r) => ({ criterionId: r.criterionId, name: r.name, levelCount: r.levelCount }));
+}
+
+/**
+ * A retrospective opened without criteria (before the team's standard was ratified, or by an
+ * older version of this tool) takes the criteria of the team's pinned version, so it can be
+ * rated. One that has criteria is returned as it is (the same object: nothing to save).
+ */
+export function adoptCriteria(
+  retro: Retrospective,
+  input: {
+    readonly standard?: StandardRef;
+    readonly criteria: readonly Pick<CriterionRatings, 'criterionId' | 'name' | 'levelCount'>[];
+  },
+  now: Date,
+): Retrospective {
+  if (retro.criteria.length > 0 || input.criteria.length === 0) return retro;
+  return {
+    ...retro,
+    ...(retro.standard === undefined && input.standard !== undefined ? { standard: input.standard } : {}),
+    criteria: criteriaOf(input.criteria),
+    updatedAt: now,
+    revision: retro.revision + 1,
+  };
+}
+
+/**
+ * A facilitator of the retrospective's course rates the team's work per criterion (a level per
+ * criterion, none to leave it unrated) with an optional short comment; a new rating replaces the
+ * earlier one. Team members and other courses' facilitators may not.
+ * @throws NotPermittedError for anyone but a facilitator of the course.
+ * @throws InvalidInputError for an unknown criterion, a level off the scale or a too-long comment.
+ */
+export function rateAsFacilitator(
+  retro: Retrospective,
+  rating: { readonly levels: Readonly<Record<string, number | null>>; readonly comment: string },
+  who: { readonly actor: Actor; readonly courseId: CourseId; readonly now: Date },
+): Retrospective {
+  if (who.actor.role !== 'facilitator' || who.courseId !== retro.courseId) {
+    throw new NotPermittedError('rate-retrospective');
+  }
+  const issues: FieldIssue[] = issuesOf(
+    checkText('comment', rating.comment, RETROSPECTIVE_LIMITS.facilitatorComment),
+  );
+  const levels: Record<string, number> = {};
+  for (const [criterionId, level] of Object.entries(rating.levels)) {
+    const row = retro.criteria.find((c) => c.criterionId === criterionId);
+    if (row === undefined) issues.push({ field: `levels.${criterionId}`, code: 'unknown' });
+    else if (level === null) continue;
+    else if (!(Number.isInteger(level) && level >= 0 && level < row.levelCount)) {
+      issues.push({ field: `levels.${criterionId}`, code: 'out-of-range' });
+    } else levels[criterionId] = level;
+  }
+  if (issues.length > 0) throw new InvalidInputError(issues);
+  return {
+    ...retro,
+    facilitatorRating: { levels, comment: rating.comment.trim(), by: who.actor.userId, at: who.now },
+    updatedAt: who.now,
+    revision: retro.revision + 1,
   };
 }
 
@@ -250,13 +332,36 @@ export function markActionDone(
 
 /** One row of the chart with the gaps the page highlights (same rule as for reflections). */
 export interface RetrospectiveRow extends RetrospectiveCriterion {
+  readonly peerMedian?: number;
+  readonly peerCount: number;
+  readonly facilitator?: number;
   readonly gapToPeers?: number;
   readonly gapToFacilitator?: number;
   readonly highlighted: boolean;
 }
 
-export function retrospectiveRows(retro: Retrospective): RetrospectiveRow[] {
-  return retro.criteria.map((c) => {
+/**
+ * The chart: per recorded criterion the team's rating, the peers' live figures (matched by
+ * criterion; a criterion the feedback does not cover has none) and the facilitator's level,
+ * with a gap of a level or more to either highlighted.
+ * @throws RangeError when a peer median lies off the criterion's scale (the caller passed bad data).
+ */
+export function retrospectiveRows(
+  retro: Retrospective,
+  peers: readonly PeerFigure[] = [],
+): RetrospectiveRow[] {
+  return retro.criteria.map((criterion) => {
+    const peer = peers.find((p) => p.criterionId === criterion.criterionId);
+    if (peer?.median !== undefined && !(peer.median >= 0 && peer.median <= criterion.levelCount - 1)) {
+      throw new RangeError(`peer median ${peer.median} outside 0..${criterion.levelCount - 1}`);
+    }
+    const facilitator = retro.facilitatorRating?.levels[criterion.criterionId];
+    const c = {
+      ...criterion,
+      ...(peer?.median !== undefined && peer.count > 0 ? { peerMedian: peer.median } : {}),
+      peerCount: peer?.count ?? 0,
+      ...(facilitator !== undefined ? { facilitator } : {}),
+    };
     const gapToPeers =
       c.team !== undefined && c.peerMedian !== undefined && c.peerCount > 0
         ? c.team - c.peerMedian

@@ -1,12 +1,13 @@
 /**
  * What the retrospective page shows for one team: the retrospective (if opened) with its chart
- * rows, and the open actions its members carry in from earlier tasks of the course.
+ * rows (the team's and facilitator's recorded levels beside the peers' live figures), and the open actions its members carry in from earlier tasks of the course.
  */
 import {
   canReadRetrospective,
   carriedActions,
   retrospectiveRows,
   type CarriedAction,
+  type PeerFigure,
   type Retrospective,
   type RetrospectiveRow,
 } from '../../domain/retrospective/retrospective.js';
@@ -24,7 +25,12 @@ export interface RetrospectivePage {
 
 export async function retrospectivePage(
   deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets' | 'retrospectives' | 'now'>,
-  input: CourseActor & { readonly taskId: TeamTaskId; readonly teamId?: TeamId },
+  input: CourseActor & {
+    readonly taskId: TeamTaskId;
+    readonly teamId?: TeamId;
+    /** The peers' figures of the team's released feedback, read now (see `teamPeerFigures`). */
+    readonly peers?: readonly PeerFigure[];
+  },
 ): Promise<RetrospectivePage> {
   const { task, team } = await loadRetrospectiveTeam(deps, input, 'read-retrospective');
   const retro = await deps.retrospectives.findByTeam(task.id, team.id);
@@ -44,7 +50,7 @@ export async function retrospectivePage(
   );
   return {
     ...(retro !== undefined ? { retrospective: retro } : {}),
-    rows: retro === undefined ? [] : retrospectiveRows(retro),
+    rows: retro === undefined ? [] : retrospectiveRows(retro, input.peers ?? []),
     carriedIn: carriedActions(task, team.members, earlier),
   };
 }

@@ -221,6 +221,26 @@ export type LearningEvent =
       /** What went well and what to improve (free text: privacy rules apply). */
       readonly text: string;
     })
+  | (PersonEventBase & {
+      /**
+       * A facilitator (`userId`) rated the team's work per criterion on its retrospective; the
+       * team is the context. Only criteria given a level; none without a pinned standard version.
+       */
+      readonly type: 'retrospective-rated';
+      readonly teamId: TeamId;
+      readonly retrospectiveId: string;
+      /** The retrospective's revision after the rating (identifies the event). */
+      readonly revision: number;
+      /** The pinned standard version the levels belong to. */
+      readonly standard: { readonly standardId: StandardId; readonly version: number };
+      readonly ratings: readonly {
+        readonly criterion: CriterionFacts & {
+          /** Lowest first. */
+          readonly levels: readonly { readonly id: string; readonly label: string }[];
+        };
+        readonly levelId: string;
+      }[];
+    })
   // Stories
   | (StoryEventBase & {
       /** A story was submitted to the curators (authored). */

@@ -82,7 +82,7 @@ export function createRetrospectiveRepo(connection: Connection): RetrospectiveRe
   };
 }
 
-const ROW_NUMBERS = ['team', 'peerMedian', 'facilitator'] as const;
+const ROW_NUMBERS = ['team'] as const;
 
 function toDoc(r: Retrospective): RetrospectiveDoc {
   return {
@@ -95,9 +95,18 @@ function toDoc(r: Retrospective): RetrospectiveDoc {
       criterionId: c.criterionId,
       name: c.name,
       levelCount: c.levelCount,
-      peerCount: c.peerCount,
       ...presentNumbers(c, ROW_NUMBERS),
     })),
+    ...(r.facilitatorRating !== undefined
+      ? {
+          facilitatorRating: {
+            levels: { ...r.facilitatorRating.levels },
+            comment: r.facilitatorRating.comment,
+            by: r.facilitatorRating.by,
+            at: r.facilitatorRating.at,
+          },
+        }
+      : {}),
     wentWell: r.wentWell,
     toImprove: r.toImprove,
     actions: r.actions.map((a) => ({
@@ -127,9 +136,13 @@ function fromDoc(d: RetrospectiveDoc): Retrospective {
       criterionId: asCriterionId(c.criterionId),
       name: c.name,
       levelCount: c.levelCount,
-      peerCount: c.peerCount,
+      // Legacy peer figures (peerMedian, peerCount, facilitator) stored by earlier versions are
+      // not read: the chart takes them live from the released feedback.
       ...presentNumbers(c, ROW_NUMBERS),
     })),
+    ...(d.facilitatorRating != null
+      ? { facilitatorRating: facilitatorRatingFromDoc(d.facilitatorRating) }
+      : {}),
     wentWell: d.wentWell,
     toImprove: d.toImprove,
     actions: d.actions.map((a) => ({
@@ -146,4 +159,14 @@ function fromDoc(d: RetrospectiveDoc): Retrospective {
     updatedAt: d.updatedAt,
     revision: d.revision,
   };
+}
+
+function facilitatorRatingFromDoc(
+  d: NonNullable<RetrospectiveDoc['facilitatorRating']>,
+): NonNullable<Retrospective['facilitatorRating']> {
+  const levels: Record<string, number> = {};
+  for (const [criterionId, level] of Object.entries(d.levels ?? {})) {
+    if (typeof level === 'number' && Number.isInteger(level)) levels[criterionId] = level;
+  }
+  return { levels, comment: d.comment ?? '', by: asUserId(d.by), at: d.at };
 }

@@ -10,10 +10,15 @@
  * (`POST …/retrospective/ratings`); a criterion not rated yet is preselected with the median of
  * the members' self-assessments (`suggestedTeamLevel`), labelled as a suggestion. A stale save
  * (ratings or notes) is answered with the page as it is now, status 409, the input kept.
+ * A facilitator rates the team on its facilitator view (`POST …/retrospective/facilitator-rating`
+ * with a hidden `team`): a level per criterion and a short comment, stored on the retrospective
+ * (same revision check, 409 keeps the input); the team sees those levels and the comment in the
+ * chart, with the gap to its own rating highlighted.
  *
  * The peer figures come from issue 7's feedback read model (`feedbackPage`): per criterion the
  * self-assessment median and the peers' median of the team's released feedback; none before
- * release. The services check every request (membership, course, phase, revision).
+ * release. They are read on every page load (never stored), for members and facilitators alike.
+ * The services check every request (membership, course, phase, revision).
  */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
@@ -45,7 +50,9 @@ import { changeRetrospective } from '../../services/retrospectives/change-retros
 import { loadRetrospectiveTeam } from '../../services/retrospectives/load-retrospective.js';
 import { markActionDone } from '../../services/retrospectives/mark-action-done.js';
 import { openRetrospective } from '../../services/retrospectives/open-retrospective.js';
+import { rateRetrospective } from '../../services/retrospectives/rate-retrospective.js';
 import { retrospectivePage } from '../../services/retrospectives/retrospective-page.js';
+import { teamPeerFigures } from '../../services/retrospectives/team-peer-figures.js';
 import { teamStandardCriteria } from '../../services/retrospectives/team-standard-criteria.js';
 import { feedbackPage } from '../../services/reviews/feedback-page.js';
 import type { CourseActor } from '../../services/shared/access.js';
@@ -75,6 +82,10 @@ interface FeedbackCriterion {
 interface KeptInput {
   readonly ratings?: Readonly<Record<string, number | null>>;
   readonly notes?: { readonly wentWell: string; readonly toImprove: string };
+  readonly facilitator?: {
+    readonly levels: Readonly<Record<string, number | null>>;
+    readonly comment: string;
+  };
 }
 
 export interface ReflectionRouterDeps {
@@ -130,6 +141,25 @@ function teamRatingsOf(form: Readonly<Record<string, unknown>>): Record<string, 
     ratings[key.slice(RATING_PREFIX.length)] = level === '' ? null : Number(level);
   }
   return ratings;
+}
+
+/** The facilitator's rating: `level.<criterionId>` = level position or '', plus `comment` and `team`. */
+const LEVEL_PREFIX = 'level.';
+const facilitatorRatingForm = z
+  .object({ ltik, revision: revisionField, team: idField, comment: textField(5000) })
+  .catchall(z.string().max(100));
+const levelKey = z.string().regex(/^level\.[A-Za-z0-9_-]{1,100}$/);
+
+/** criterionId → level (null: not rated); a BadRequestError for fields no form of ours sends. */
+function facilitatorLevelsOf(form: Readonly<Record<string, unknown>>): Record<string, number | null> {
+  const levels: Record<string, number | null> = {};
+  for (const [key, value] of Object.entries(form)) {
+    if (key === 'ltik' || key === 'revision' || key === 'team' || key === 'comment') continue;
+    parseRequest(levelKey, key, 'form');
+    const level = parseRequest(ratingValue, value, 'form');
+    levels[key.slice(LEVEL_PREFIX.length)] = level === '' ? null : Number(level);
+  }
+  return levels;
 }
 
 const doneForm = z
@@ -297,7 +327,16 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         if (!(error instanceof DomainError) || error instanceof NotPermittedError) throw error;
       }
     }
-    const page = await retrospectivePage(library, target);
+    // The peers' figures, read now from the released feedback (never a stored copy).
+    const peers =
+      who.actor.role === 'learner'
+        ? feedback.map((c) => ({
+            criterionId: c.ratings.criterionId,
+            ...(c.ratings.peerMedian !== undefined ? { median: c.ratings.peerMedian } : {}),
+            count: c.ratings.peerCount,
+          }))
+        : await teamPeerFigures(deps.reviews(), who, { taskId, teamId: team.id });
+    const page = await retrospectivePage(library, { ...target, peers });
     const retro = page.retrospective;
     // Facilitators read here the members' reflections shared with a facilitator.
     const sharedReflections =
@@ -338,6 +377,55 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         : Array.from({ length: levelCount }, (_, i) => levelText(i, levelCount) as string);
     };
     const kept = options.kept;
+    const levelOptions = (key: string, names: readonly string[], levelCount: number, chosen?: number) => [
+      {
+        id: `${key}-none`,
+        value: '',
+        label: translate(locale, 'retrospective.notRated'),
+        checked: chosen === undefined,
+      },
+      ...names.map((name, level) => ({
+        id: `${key}-${level}`,
+        value: String(level),
+        label: `${name} (${levelText(level, levelCount) ?? ''})`,
+        checked: chosen === level,
+      })),
+    ];
+    // A facilitator of the course rates the team here (their only form on this page).
+    const facilitatorPinned =
+      who.actor.role === 'facilitator' && retro !== undefined && page.rows.length > 0
+        ? await teamStandardCriteria(library, {
+            taskId,
+            teamId: team.id,
+            ...(retro.standard !== undefined ? { pinned: retro.standard } : {}),
+          })
+        : undefined;
+    const facilitatorForm =
+      who.actor.role === 'facilitator' && retro !== undefined && page.rows.length > 0
+        ? {
+            action: `${retrospectivePath(taskId)}/facilitator-rating`,
+            team: team.id,
+            comment: kept?.facilitator?.comment ?? retro.facilitatorRating?.comment ?? '',
+            criteria: page.rows.map((r) => {
+              const fromPinned = facilitatorPinned?.criteria.find(
+                (c) => c.criterionId === r.criterionId,
+              )?.levels;
+              const names =
+                fromPinned !== undefined && fromPinned.length === r.levelCount
+                  ? fromPinned
+                  : Array.from({ length: r.levelCount }, (_, i) => levelText(i, r.levelCount) as string);
+              const chosen =
+                kept?.facilitator !== undefined && r.criterionId in kept.facilitator.levels
+                  ? (kept.facilitator.levels[r.criterionId] ?? undefined)
+                  : r.facilitator;
+              return {
+                field: `${LEVEL_PREFIX}${r.criterionId}`,
+                legend: r.name,
+                options: levelOptions(`facilitator-${r.criterionId}`, names, r.levelCount, chosen),
+              };
+            }),
+          }
+        : undefined;
     const ratingForm =
       editable && page.rows.length > 0
         ? {
@@ -422,6 +510,11 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         ],
       })),
       ratingForm,
+      facilitatorForm,
+      facilitatorComment:
+        retro?.facilitatorRating !== undefined && retro.facilitatorRating.comment !== ''
+          ? retro.facilitatorRating.comment
+          : undefined,
       carriedIn: page.carriedIn.map((c) => ({
         text: c.action.text,
         owner: nameOf(c.action.owner),
@@ -485,6 +578,38 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         );
       }
       redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+    }),
+  );
+
+  router.post(
+    '/lti/app/tasks/:taskId/retrospective/facilitator-rating',
+    asyncRoute(async (req, res) => {
+      const who = courseActorOf(res);
+      const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
+      const form = parseRequest(facilitatorRatingForm, req.body ?? {}, 'form');
+      const levels = facilitatorLevelsOf(form);
+      const teamId = asTeamId(form.team);
+      try {
+        await rateRetrospective(deps.library(), {
+          ...who,
+          taskId,
+          teamId,
+          expectedRevision: form.revision,
+          levels,
+          comment: form.comment,
+        });
+      } catch (error) {
+        // CASE: the team (or another facilitator) saved meanwhile: the page as it is now, input kept.
+        if (!(error instanceof VersionConflictError)) throw error;
+        return renderRetrospective(
+          res,
+          who,
+          taskId,
+          { teamId, saved: false },
+          { status: 409, kept: { facilitator: { levels, comment: form.comment } } },
+        );
+      }
+      redirectWithLtik(res, `${retrospectivePath(taskId)}?team=${encodeURIComponent(teamId)}&done=saved`);
     }),
   );
 

@@ -110,27 +110,12 @@ export interface CriterionRatingFacts extends EventFacts {
 }
 
 export function criterionRated(ctx: XapiContext, facts: CriterionRatingFacts): XapiStatement {
-  const iris = irisOf(ctx);
   const levels = facts.criterion.levels;
   const chosen = levels.find((l) => l.id === facts.levelId);
   if (chosen === undefined)
     throw new Error(`level "${facts.levelId}" is not a level of criterion ${facts.criterion.id}`);
   const scores = levels.map((l) => l.score);
-  const criterion = activity(
-    iris.activity(
-      'standard',
-      facts.standard.id,
-      `v${facts.standard.version}`,
-      'criterion',
-      facts.criterion.id,
-    ),
-    {
-      type: REGISTERED_ACTIVITY_TYPES.interaction,
-      name: langMap(capName(facts.criterion.name)),
-      interactionType: 'likert',
-      scale: levels.map((l) => ({ id: l.id, description: langMap(capName(l.name)) })),
-    },
-  );
+  const criterion = criterionActivity(ctx, facts.standard, facts.criterion);
   return assemble(ctx, {
     kind: 'criterion-rated',
     facts: { eventId: `${facts.eventId}\n${facts.criterion.id}`, occurredAt: facts.occurredAt },
@@ -146,6 +131,23 @@ export function criterionRated(ctx: XapiContext, facts: CriterionRatingFacts): X
     other: [standardActivity(ctx, facts.standard)],
     about: reviewStatementId(ctx, facts.eventId),
   });
+}
+
+/** A criterion of a frozen standard version as a likert interaction whose scale is its levels. */
+export function criterionActivity(
+  ctx: XapiContext,
+  standard: StandardRef & { readonly version: number },
+  criterion: CriterionRatingFacts['criterion'],
+): XapiActivity {
+  return activity(
+    irisOf(ctx).activity('standard', standard.id, `v${standard.version}`, 'criterion', criterion.id),
+    {
+      type: REGISTERED_ACTIVITY_TYPES.interaction,
+      name: langMap(capName(criterion.name)),
+      interactionType: 'likert',
+      scale: criterion.levels.map((l) => ({ id: l.id, description: langMap(capName(l.name)) })),
+    },
+  );
 }
 
 /** `result.response` holds the level, so the comment goes in the `comment` result extension. */

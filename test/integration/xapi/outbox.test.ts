@@ -104,6 +104,7 @@ describe('xAPI outbox and delivery (real mongoose on the embedded server, real L
       expect(rated.map((s) => s['id'])).to.have.members([
         samples['criterion-rated']!.id,
         samples['helpfulness-rated']!.id,
+        samples['retrospective-criterion-rated']!.id,
       ]);
 
       const status = await runtime.status();

@@ -33,6 +33,7 @@ describe('xAPI statement builders', () => {
       'helpfulness-rated',
       'reflection-written',
       'retrospective-held',
+      'retrospective-criterion-rated',
       'story-authored',
       'story-shared',
       'story-published',

@@ -1,6 +1,5 @@
 /** Team retrospectives (one per team and task) with their agreed actions embedded. */
 import { Schema, type Connection, type Model } from 'mongoose';
-import { ratingFields } from './reflection.model.js';
 
 export interface RetrospectiveDoc {
   _id: string;
@@ -13,10 +12,13 @@ export interface RetrospectiveDoc {
     name: string;
     levelCount: number;
     team?: number;
+    /** Legacy: peer figures copied in by earlier versions; never read (they come live from feedback). */
     peerMedian?: number;
-    peerCount: number;
+    peerCount?: number;
     facilitator?: number;
   }[];
+  /** The facilitator's levels per criterion and comment (see `FacilitatorRating`). */
+  facilitatorRating?: { levels: Record<string, number>; comment: string; by: string; at: Date };
   wentWell: string;
   toImprove: string;
   actions: { id: string; text: string; owner: string; due: Date; done?: { by: string; at: Date } }[];
@@ -35,7 +37,34 @@ const retrospectiveSchema = new Schema<RetrospectiveDoc>(
     taskId: { type: String, required: true },
     teamId: { type: String, required: true },
     standard: { type: new Schema({ standardId: String, version: Number }, { _id: false }) },
-    criteria: { type: [new Schema({ ...ratingFields, team: Number }, { _id: false })], default: [] },
+    criteria: {
+      type: [
+        new Schema(
+          {
+            criterionId: { type: String, required: true },
+            name: { type: String, required: true },
+            levelCount: { type: Number, required: true },
+            team: Number,
+            peerMedian: Number,
+            peerCount: Number,
+            facilitator: Number,
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
+    facilitatorRating: {
+      type: new Schema(
+        {
+          levels: { type: Schema.Types.Mixed, required: true },
+          comment: { type: String, default: '' },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false, minimize: false },
+      ),
+    },
     wentWell: { type: String, default: '' },
     toImprove: { type: String, default: '' },
     actions: {

@@ -215,5 +215,11 @@ export const enRetrospective = {
     'Suggested from your self-assessments ({count}): {level}. Change it if the team sees it differently.',
   suggestedMark: 'suggested',
   saveRatings: 'Save our ratings',
+  facilitatorComment: 'Facilitator’s comment',
+  facilitatorRatingHeading: 'Your rating as facilitator',
+  facilitatorRatingIntro:
+    'Rate the team’s work on each criterion of its standard. The team sees your levels beside its own and the peers’, and your comment.',
+  facilitatorCommentLabel: 'Short comment for the team (optional)',
+  saveFacilitatorRating: 'Save my rating',
   facilitatorLink: 'Retrospective and shared reflections of {team}',
 } as const;

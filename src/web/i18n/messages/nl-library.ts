@@ -216,5 +216,11 @@ export const nlRetrospective = {
     'Voorgesteld op basis van jullie zelfbeoordelingen ({count}): {level}. Pas het aan als het team het anders ziet.',
   suggestedMark: 'voorstel',
   saveRatings: 'Onze beoordelingen opslaan',
+  facilitatorComment: 'Opmerking van de begeleider',
+  facilitatorRatingHeading: 'Jouw beoordeling als begeleider',
+  facilitatorRatingIntro:
+    'Beoordeel het werk van het team op elk criterium van zijn standaard. Het team ziet jouw niveaus naast die van henzelf en van de peers, en jouw opmerking.',
+  facilitatorCommentLabel: 'Korte opmerking voor het team (optioneel)',
+  saveFacilitatorRating: 'Mijn beoordeling opslaan',
   facilitatorLink: 'Retrospectief en gedeelde reflecties van {team}',
 } as const;

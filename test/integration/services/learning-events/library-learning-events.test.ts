@@ -3,7 +3,8 @@
  * record learning events in the transaction of their change, and the xAPI adapter turns them
  * into valid statements in the real outbox — a reflection (the person reflected), the team's
  * retrospective (the team reflected), a story authored and shared by its author, published by a
- * curator, viewed by a reader (once per reader, story and day) and marked helpful. A failed
+ * curator, viewed by a reader (once per reader, story and day) and marked helpful; a facilitator's
+ * rating on the retrospective (one `rated` per criterion, the team in the context). A failed
  * change leaves no statement; a replayed event adds nothing.
  */
 import { expect } from 'chai';
@@ -15,6 +16,13 @@ import { saveReflection } from '../../../../src/services/reflection/save-reflect
 import { shareReflection } from '../../../../src/services/reflection/share-reflection.js';
 import { changeRetrospective } from '../../../../src/services/retrospectives/change-retrospective.js';
 import { openRetrospective } from '../../../../src/services/retrospectives/open-retrospective.js';
+import { rateRetrospective } from '../../../../src/services/retrospectives/rate-retrospective.js';
+import { teamStandardCriteria } from '../../../../src/services/retrospectives/team-standard-criteria.js';
+import { agreeToStandard } from '../../../../src/services/standards/agree-to-standard.js';
+import { proposeCriterion } from '../../../../src/services/standards/propose-criterion.js';
+import { standardPage } from '../../../../src/services/standards/standard-page.js';
+import { startTeamStandard } from '../../../../src/services/standards/start-team-standard.js';
+import { submitWeighting } from '../../../../src/services/standards/submit-weighting.js';
 import type { LearningEvent } from '../../../../src/services/shared/learning-events.js';
 import type { LibraryDeps } from '../../../../src/services/shared/library-deps.js';
 import { reviseStory } from '../../../../src/services/stories/revise-story.js';
@@ -218,6 +226,101 @@ describe('services: reflection, retrospective and story learning events → xAPI
       }),
     );
     expect(action).to.deep.equal([]);
+  });
+
+  /** A task whose team [ann, bob] ratified Clarity (3 levels) and Evidence (2), moved to reflection. */
+  async function taskWithRatifiedStandard(hours: number): Promise<{ taskId: TeamTaskId; teamId: TeamId }> {
+    h.at(hours);
+    const task = await createTeamTask(h.deps, {
+      ...as(facilitator),
+      settings: {
+        title: `Rated task at ${hours}`,
+        brief: '',
+        outcome: '',
+        phases: ['standard-setting', 'reflection', 'share'],
+        schedule: {},
+        consensusRule: 'majority',
+        standardStart: { kind: 'blank' },
+      },
+    });
+    const { teamSet } = await formTeams(h.deps, {
+      ...as(facilitator),
+      taskId: task.id,
+      formation: { mode: 'manual', teams: [{ members: [ann, bob] }, { members: [cat] }] },
+    });
+    const s = { taskId: task.id, teamId: teamSet.teams[0]!.id };
+    await advancePhase(h.deps, { ...as(facilitator), taskId: task.id, to: 'standard-setting' });
+    await startTeamStandard(h.deps, { ...as(learner(ann)), ...s });
+    const levels = (labels: string[]) => labels.map((label) => ({ label, descriptor: `${label} work.` }));
+    const one = await proposeCriterion(h.deps, {
+      ...as(learner(ann)),
+      ...s,
+      content: { name: 'Clarity', description: 'Easy to follow.', levels: levels(['Weak', 'Fair', 'Good']) },
+    });
+    const two = await proposeCriterion(h.deps, {
+      ...as(learner(bob)),
+      ...s,
+      content: { name: 'Evidence', description: 'Backed up.', levels: levels(['Thin', 'Solid']) },
+    });
+    for (const who of [ann, bob]) {
+      await submitWeighting(h.deps, {
+        ...as(learner(who)),
+        ...s,
+        points: [
+          { criterionId: one.criteria[0]!.id, points: 50 },
+          { criterionId: two.criteria[1]!.id, points: 50 },
+        ],
+      });
+    }
+    for (const who of [ann, bob]) {
+      const page = await standardPage(h.deps, { ...as(learner(who)), ...s });
+      await agreeToStandard(h.deps, { ...as(learner(who)), ...s, contentRevision: page.contentRevision });
+    }
+    await advancePhase(h.deps, { ...as(facilitator), taskId: task.id, to: 'reflection' });
+    return s;
+  }
+
+  it('a facilitator’s rating on the retrospective is one "rated" per rated criterion, the team in the context; stale or failed saves send none', async function () {
+    const t = await taskWithRatifiedStandard(3);
+    const pinned = (await teamStandardCriteria(h.lib, t))!;
+    expect(pinned).to.not.equal(undefined);
+    const retro = await openRetrospective(h.lib, {
+      ...as(learner(ann)),
+      taskId: t.taskId,
+      standard: pinned.ref,
+      ratings: pinned.criteria.map((c) => ({
+        criterionId: c.criterionId,
+        name: c.name,
+        levelCount: c.levels.length,
+      })),
+    });
+    const [clarity, evidence] = pinned.criteria;
+    const rating = {
+      ...as(facilitator),
+      ...t,
+      expectedRevision: retro.revision,
+      levels: { [clarity!.criterionId]: 2, [evidence!.criterionId]: null },
+      comment: 'A note only the team reads',
+    };
+
+    const failed = await added(() => expectRejection(rateRetrospective(failingAfterRecord(), rating), Error));
+    expect(failed).to.deep.equal([]);
+    expect((await h.lib.retrospectives.findById(retro.id))?.facilitatorRating).to.equal(undefined);
+
+    const rated = await added(() => rateRetrospective(h.lib, rating));
+    expectValid(rated);
+    expect(rated.map((s) => s.verb.id)).to.deep.equal([REGISTERED_VERBS.rated.id]);
+    const [statement] = rated;
+    expect(statement!.actor.objectType).to.equal('Agent');
+    expect(statement!.context?.team?.account?.name).to.equal(t.teamId);
+    expect(statement!.context?.registration).to.equal(registrationFor(HARNESS_ISSUER, t.taskId, 1));
+    expect(statement!.object.id).to.contain(clarity!.criterionId).and.contain(`v${pinned.ref.version}`);
+    expect(statement!.result?.response).to.equal('l2');
+    expect(statement!.context?.contextActivities?.parent?.[0]?.id).to.contain(retro.id);
+    expect(JSON.stringify(statement)).not.to.contain('A note only the team reads');
+
+    const stale = await added(() => expectRejection(rateRetrospective(h.lib, rating), VersionConflictError));
+    expect(stale).to.deep.equal([]);
   });
 
   it('a story is authored and shared by its author, published by the curator, viewed once a day per reader and marked helpful', async function () {

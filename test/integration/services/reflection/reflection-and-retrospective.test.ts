@@ -25,6 +25,7 @@ import { teamReflections } from '../../../../src/services/reflection/team-reflec
 import { changeRetrospective } from '../../../../src/services/retrospectives/change-retrospective.js';
 import { markActionDone } from '../../../../src/services/retrospectives/mark-action-done.js';
 import { openRetrospective } from '../../../../src/services/retrospectives/open-retrospective.js';
+import { rateRetrospective } from '../../../../src/services/retrospectives/rate-retrospective.js';
 import { retrospectivePage } from '../../../../src/services/retrospectives/retrospective-page.js';
 import { advancePhase } from '../../../../src/services/tasks/advance-phase.js';
 import { createTeamTask } from '../../../../src/services/tasks/create-team-task.js';
@@ -224,10 +225,45 @@ describe('services: reflection and retrospectives', function () {
           due: new Date('2025-04-01T00:00:00Z'),
         },
       });
+      const rated2 = await rateRetrospective(h.lib, {
+        ...as(facilitator),
+        taskId: t1.taskId,
+        teamId: t1.teams[0]!,
+        expectedRevision: withAction.revision,
+        levels: { c1: 2 },
+        comment: 'Clear, thin evidence',
+      });
+      await expectRejection(
+        rateRetrospective(h.lib, {
+          ...as(facilitator),
+          taskId: t1.taskId,
+          teamId: t1.teams[0]!,
+          expectedRevision: withAction.revision,
+          levels: { c1: 0 },
+          comment: '',
+        }),
+        VersionConflictError,
+      );
+      await expectRejection(
+        rateRetrospective(h.lib, {
+          ...as(learner(ann)),
+          taskId: t1.taskId,
+          teamId: t1.teams[0]!,
+          expectedRevision: rated2.revision,
+          levels: { c1: 0 },
+          comment: '',
+        }),
+        NotPermittedError,
+      );
       const page = await retrospectivePage(h.lib, {
         ...as(facilitator),
         taskId: t1.taskId,
         teamId: t1.teams[0]!,
+        peers: ratings.map((r) => ({
+          criterionId: r.criterionId,
+          median: r.peerMedian!,
+          count: r.peerCount,
+        })),
       });
       expect(
         page.rows.map((r) => [r.name, r.team, r.gapToPeers, r.gapToFacilitator, r.highlighted]),

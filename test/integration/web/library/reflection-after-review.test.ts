@@ -7,7 +7,8 @@
  * the lower middle one for an even count); after saving, the chart shows Team vs Peers with only
  * Clarity highlighted. A stale save is a 409 page that keeps the member's choices; bad input is
  * 400/422 and changes nothing; the other course, facilitators and other teams' criteria are
- * refused; the facilitator reaches the team's retrospective from the task page, read-only.
+ * refused; the facilitator reaches the team's retrospective from the task page, read-only but for
+ * the facilitator's own rating form (see retrospective-live-figures.test.ts).
  */
 import { expect } from 'chai';
 import type { Retrospective } from '../../../../src/domain/retrospective/retrospective.js';
@@ -322,9 +323,12 @@ describe('reflection and retrospective after a real peer-review round', function
     const { clarity } = chartItems(page.body);
     expect(squash(`<li${clarity}`)).to.contain(`${en.retrospective.own} 3 / 3`);
     expect(clarity).to.match(/^ class="gap-row--highlight">/);
+    // Read-only but for the facilitator's own rating form: no team rating, notes or action forms.
     expect(page.body).not.to.contain('id="team-rating-form"');
-    expect(page.body).not.to.contain('type="radio"');
-    expect(page.body).not.to.contain('<textarea');
+    expect(page.body).not.to.contain('name="rating.');
+    expect(page.body).not.to.contain('id="wentWell"');
+    expect(page.body).not.to.contain('id="action-text"');
+    expect(page.body).to.contain('id="facilitator-rating-form"');
     expect(squash(page.body)).to.contain('We shipped on time.');
   });
 });

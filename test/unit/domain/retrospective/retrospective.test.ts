@@ -2,11 +2,13 @@ import { expect } from 'chai';
 import {
   agreeAction,
   asActionId,
+  adoptCriteria,
   asRetrospectiveId,
   canReadRetrospective,
   carriedActions,
   markActionDone,
   openRetrospective,
+  rateAsFacilitator,
   retrospectiveRows,
   updateRetrospective,
   type Retrospective,
@@ -26,6 +28,13 @@ import {
 } from '../../../../src/domain/shared/ids.js';
 import { ann, at, bob, cat, dan, facilitator, learner, thrown } from '../../../fixtures/domain/builders.js';
 
+const livePeers = [
+  { criterionId: asCriterionId('c1'), median: 1, count: 3 },
+  { criterionId: asCriterionId('c2'), median: 2, count: 2 },
+  { criterionId: asCriterionId('c3'), count: 0 },
+];
+const fac = (courseId = asCourseId('course-1')) => ({ actor: facilitator, courseId, now: at(2) });
+
 const course = asCourseId('course-1');
 const members = [ann, bob, cat];
 const ctx = (over: Partial<RetrospectiveContext> = {}): RetrospectiveContext => ({
@@ -44,16 +53,9 @@ function open(taskId: TeamTaskId = asTeamTaskId('task-1'), teamId = 'team-1'): R
       taskId,
       teamId: asTeamId(teamId),
       ratings: [
-        {
-          criterionId: asCriterionId('c1'),
-          name: 'Clarity',
-          levelCount: 4,
-          peerMedian: 1,
-          peerCount: 3,
-          facilitator: 2,
-        },
-        { criterionId: asCriterionId('c2'), name: 'Evidence', levelCount: 3, peerMedian: 2, peerCount: 2 },
-        { criterionId: asCriterionId('c3'), name: 'Timing', levelCount: 3, peerCount: 0 },
+        { criterionId: asCriterionId('c1'), name: 'Clarity', levelCount: 4 },
+        { criterionId: asCriterionId('c2'), name: 'Evidence', levelCount: 3 },
+        { criterionId: asCriterionId('c3'), name: 'Timing', levelCount: 3 },
       ],
     },
     ctx(),
@@ -62,8 +64,9 @@ function open(taskId: TeamTaskId = asTeamTaskId('task-1'), teamId = 'team-1'): R
 
 describe('team retrospective', () => {
   it('charts the team rating against peers and facilitator, highlighting gaps of a level or more', () => {
-    const r = updateRetrospective(open(), { teamRatings: { c1: 3, c2: 2, c3: 1 } }, ctx());
-    const rows = retrospectiveRows(r);
+    const rated = updateRetrospective(open(), { teamRatings: { c1: 3, c2: 2, c3: 1 } }, ctx());
+    const r = rateAsFacilitator(rated, { levels: { c1: 2 }, comment: '' }, fac());
+    const rows = retrospectiveRows(r, livePeers);
     expect(
       rows.map((row) => [row.name, row.team, row.gapToPeers, row.gapToFacilitator, row.highlighted]),
     ).to.deep.equal([
@@ -71,6 +74,99 @@ describe('team retrospective', () => {
       ['Evidence', 2, 0, undefined, false],
       ['Timing', 1, undefined, undefined, false],
     ]);
+  });
+
+  it('takes the peer figures given at read time: a review released later shows, old figures never win', () => {
+    const r = updateRetrospective(open(), { teamRatings: { c1: 3 } }, ctx());
+    expect(
+      retrospectiveRows(r).map((row) => [row.peerMedian, row.peerCount, row.highlighted])[0],
+    ).to.deep.equal([undefined, 0, false]);
+    const afterRelease = retrospectiveRows(r, [{ criterionId: asCriterionId('c1'), median: 1.5, count: 2 }]);
+    expect([
+      afterRelease[0]!.peerMedian,
+      afterRelease[0]!.gapToPeers,
+      afterRelease[0]!.highlighted,
+    ]).to.deep.equal([1.5, 1.5, true]);
+    // Within a level of the team's rating: not highlighted.
+    const close = retrospectiveRows(r, [{ criterionId: asCriterionId('c1'), median: 2.5, count: 2 }]);
+    expect(close[0]!.highlighted).to.equal(false);
+    expect(() => retrospectiveRows(r, [{ criterionId: asCriterionId('c1'), median: 4, count: 1 }])).to.throw(
+      RangeError,
+    );
+  });
+
+  it('lets a facilitator of the course rate per criterion with a comment; the gap to the team shows', () => {
+    const rated = updateRetrospective(open(), { teamRatings: { c1: 0, c2: 2 } }, ctx());
+    const r = rateAsFacilitator(
+      rated,
+      { levels: { c1: 2, c2: 2, c3: null }, comment: '  Solid work ' },
+      fac(),
+    );
+    expect(r.facilitatorRating).to.deep.equal({
+      levels: { c1: 2, c2: 2 },
+      comment: 'Solid work',
+      by: facilitator.userId,
+      at: at(2),
+    });
+    expect(r.revision).to.equal(rated.revision + 1);
+    const rows = retrospectiveRows(r);
+    expect(rows.map((row) => [row.facilitator, row.gapToFacilitator, row.highlighted])).to.deep.equal([
+      [2, -2, true],
+      [2, 0, false],
+      [undefined, undefined, false],
+    ]);
+    // A new rating replaces the earlier one.
+    const again = rateAsFacilitator(r, { levels: { c2: 1 }, comment: '' }, fac());
+    expect(again.facilitatorRating?.levels).to.deep.equal({ c2: 1 });
+  });
+
+  it('refuses learners, other courses’ facilitators and bad levels or comments from the facilitator', () => {
+    const r = open();
+    thrown(
+      () => rateAsFacilitator(r, { levels: { c1: 1 }, comment: '' }, { ...fac(), actor: learner(ann) }),
+      NotPermittedError,
+    );
+    thrown(
+      () => rateAsFacilitator(r, { levels: { c1: 1 }, comment: '' }, fac(asCourseId('other'))),
+      NotPermittedError,
+    );
+    const err = thrown(
+      () => rateAsFacilitator(r, { levels: { c1: 4, c2: 1.5, nope: 0 }, comment: 'x'.repeat(1001) }, fac()),
+      InvalidInputError,
+    );
+    expect(err.issues.map((i) => `${i.field}:${i.code}`)).to.have.members([
+      'comment:too-long',
+      'levels.c1:out-of-range',
+      'levels.c2:out-of-range',
+      'levels.nope:unknown',
+    ]);
+  });
+
+  it('gives a retrospective opened without criteria the pinned version’s criteria, once', () => {
+    const empty = openRetrospective(
+      {
+        id: asRetrospectiveId('r-empty'),
+        courseId: course,
+        taskId: asTeamTaskId('t'),
+        teamId: asTeamId('team-1'),
+        ratings: [],
+      },
+      ctx(),
+    );
+    const standard = { standardId: 'std-1', version: 2 } as unknown as NonNullable<Retrospective['standard']>;
+    const criteria = [{ criterionId: asCriterionId('c1'), name: 'Clarity', levelCount: 4 }];
+    const adopted = adoptCriteria(empty, { standard, criteria }, at(3));
+    expect(adopted.criteria).to.deep.equal(criteria);
+    expect(adopted.standard).to.deep.equal(standard);
+    expect(adopted.revision).to.equal(empty.revision + 1);
+    expect(
+      adoptCriteria(
+        adopted,
+        { criteria: [{ criterionId: asCriterionId('x'), name: 'X', levelCount: 2 }] },
+        at(4),
+      ),
+    ).to.equal(adopted);
+    expect(adoptCriteria(empty, { criteria: [] }, at(4))).to.equal(empty);
   });
 
   it('records went well / to improve, and clears a rating with null', () => {
