@@ -328,14 +328,7 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       }
     }
     // The peers' figures, read now from the released feedback (never a stored copy).
-    const peers =
-      who.actor.role === 'learner'
-        ? feedback.map((c) => ({
-            criterionId: c.ratings.criterionId,
-            ...(c.ratings.peerMedian !== undefined ? { median: c.ratings.peerMedian } : {}),
-            count: c.ratings.peerCount,
-          }))
-        : await teamPeerFigures(deps.reviews(), who, { taskId, teamId: team.id });
+    const peers = await teamPeerFigures(deps.reviews(), who, { taskId, teamId: team.id });
     const page = await retrospectivePage(library, { ...target, peers });
     const retro = page.retrospective;
     // Facilitators read here the members' reflections shared with a facilitator.
