@@ -33,6 +33,21 @@ describe('translate', () => {
     expect(translate('en', 'library.views')).to.equal('{count} views');
   });
 
+  it('has a Dutch text for every English message (the field-issue line reads the same in both)', () => {
+    const untranslated: string[] = [];
+    const walk = (english: object, dutch: unknown, prefix: string): void => {
+      for (const [name, value] of Object.entries(english)) {
+        const key = prefix + name;
+        const there = (dutch as Record<string, unknown> | undefined)?.[name];
+        if (typeof value === 'string' || 'other' in value) {
+          if (there === undefined) untranslated.push(key);
+        } else walk(value as object, there, `${key}.`);
+      }
+    };
+    walk(en, nl, '');
+    expect(untranslated).to.deep.equal(['errors.invalid.issue']);
+  });
+
   it('fails loudly for a key English does not have, so a template typo is caught by tests', () => {
     expect(() => translate('en', 'home.nope')).to.throw(UnknownMessageError);
   });
