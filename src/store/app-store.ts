@@ -12,7 +12,7 @@ import { createLibraryStandardRepo, type LibraryStandardRepo } from './library/l
 import { libraryStandardModel } from './mongo/models/library-standard.model.js';
 import { reflectionModel } from './mongo/models/reflection.model.js';
 import { retrospectiveModel } from './mongo/models/retrospective.model.js';
-import { storyHelpfulMarkModel, storyModel } from './mongo/models/story.model.js';
+import { storyHelpfulMarkModel, storyModel, storyViewModel } from './mongo/models/story.model.js';
 import { createReflectionRepo, type ReflectionRepo } from './reflections/reflection-repo.js';
 import { createRetrospectiveRepo, type RetrospectiveRepo } from './retrospectives/retrospective-repo.js';
 import { createStoryRepo, type StoryRepo } from './stories/story-repo.js';
@@ -83,6 +83,7 @@ export async function prepareLibraryCollections(connection: Connection): Promise
     retrospectiveModel(connection),
     storyModel(connection),
     storyHelpfulMarkModel(connection),
+    storyViewModel(connection),
     libraryStandardModel(connection),
   ]) {
     await model.createCollection().catch((error: unknown) => {

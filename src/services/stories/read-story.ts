@@ -1,6 +1,7 @@
 /**
  * Opening a story: visible ones only (anything else is "not found"), counting a view when a
- * reader (not an author) opens a listed story.
+ * reader (not an author) opens a listed story — once per reader and UTC day, so reloading the
+ * page does not inflate the count.
  */
 import { canCurate } from '../../domain/story/curation.js';
 import { countsAsView } from '../../domain/story/helpful.js';
@@ -20,33 +21,26 @@ export async function readStory(
   deps: Pick<LibraryDeps, 'stories' | 'teamSets' | 'transaction' | 'events' | 'now'>,
   input: LibraryActor & {
     readonly storyId: StoryId;
-    /**
-     * false when the page is shown again after a refused change (a 409 or 422 answer to the
-     * reader's own form): that is not another view.
-     */
-    readonly countView?: boolean;
   },
 ): Promise<StoryPage> {
   const { story, viewer } = await loadVisibleStory(deps, input, input.storyId);
-  if (input.countView !== false && countsAsView(story, viewer)) {
+  let counted = false;
+  if (countsAsView(story, viewer)) {
     const at = deps.now();
+    const day = at.toISOString().slice(0, 10);
     await deps.transaction(async (tx) => {
-      await deps.stories.countView(story.id, tx);
-      // One statement per reader, story and UTC day; the count goes up on every view.
+      // A view counts once per reader, story and UTC day; so does its statement.
+      counted = await deps.stories.countView(story.id, input.actor.userId, day, at, tx);
+      if (!counted) return;
       await deps.events.record(
-        [
-          {
-            ...storyEventBase(story, input.actor.userId, at, input.courseId),
-            type: 'story-viewed',
-            day: at.toISOString().slice(0, 10),
-          },
-        ],
+        [{ ...storyEventBase(story, input.actor.userId, at, input.courseId), type: 'story-viewed', day }],
         tx,
       );
     });
   }
   return {
-    story,
+    // The page shows the count with this view in it.
+    story: counted ? { ...story, viewCount: story.viewCount + 1 } : story,
     helpfulByMe: await deps.stories.hasHelpfulMark(story.id, input.actor.userId),
     mayCurate: canCurate(story, { actor: input.actor, tenant: input.tenant, courseId: input.courseId }),
     isAuthor: story.authors.includes(input.actor.userId),

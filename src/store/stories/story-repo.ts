@@ -38,6 +38,7 @@ import {
 import { libraryReachOf } from '../../domain/story/visibility.js';
 import {
   storyHelpfulMarkModel,
+  storyViewModel,
   storyModel,
   type StoryContentDoc,
   type StoryDoc,
@@ -66,12 +67,17 @@ export interface StoryRepo {
   /** Removes a mark; false when there was none. */
   removeHelpfulMark(storyId: StoryId, userId: UserId, tx?: Tx): Promise<boolean>;
   hasHelpfulMark(storyId: StoryId, userId: UserId, tx?: Tx): Promise<boolean>;
-  countView(storyId: StoryId, tx?: Tx): Promise<void>;
+  /**
+   * Counts a reader's view once per UTC day: true when this was the reader's first view of the
+   * story that day (and the count went up), false when it was already counted.
+   */
+  countView(storyId: StoryId, userId: UserId, day: string, at: Date, tx?: Tx): Promise<boolean>;
 }
 
 export function createStoryRepo(connection: Connection): StoryRepo {
   const model = storyModel(connection);
   const marks = storyHelpfulMarkModel(connection);
+  const views = storyViewModel(connection);
   return {
     async findById(id, tx) {
       const doc = await model.findById(id, null, sessionOf(tx)).lean<StoryDoc>();
@@ -139,8 +145,16 @@ export function createStoryRepo(connection: Connection): StoryRepo {
     async hasHelpfulMark(storyId, userId, tx) {
       return (await marks.findOne({ storyId, userId }, { _id: 1 }, sessionOf(tx)).lean()) !== null;
     },
-    async countView(storyId, tx) {
+    async countView(storyId, userId, day, at, tx) {
+      // An upsert, not an insert: a duplicate key would abort the caller's transaction.
+      const seen = await views.updateOne(
+        { _id: `${storyId} ${userId} ${day}` },
+        { $setOnInsert: { storyId, userId, day, at } },
+        { upsert: true, ...sessionOf(tx) },
+      );
+      if (seen.upsertedCount === 0) return false;
       await model.updateOne({ _id: storyId }, { $inc: { viewCount: 1 } }, sessionOf(tx));
+      return true;
     },
   };
 }

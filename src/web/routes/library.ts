@@ -644,12 +644,8 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
     const who = libraryActorOf(res);
     const { storyId } = parseRequest(storyParams, req.params, 'path');
     const locale = localeOf(res);
-    const page = await readStory(deps.library(), {
-      ...who,
-      storyId: asStoryId(storyId),
-      // Shown again after a refused change: the reader did not open it once more.
-      countView: options.status === undefined,
-    });
+    // Shown again after a refused change, it is the same reader's view of the day: not counted again.
+    const page = await readStory(deps.library(), { ...who, storyId: asStoryId(storyId) });
     const { story } = page;
     // Authors and curators read the draft they work on; everyone else the published snapshot.
     const content = page.isAuthor || page.mayCurate ? story.draft : contentOf(story);
@@ -748,11 +744,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
       const who = libraryActorOf(res);
       const { storyId } = parseRequest(storyParams, req.params, 'path');
       parseRequest(z.object({ ltik: z.string().optional() }).strict(), req.query, 'query');
-      const { story } = await readStory(deps.library(), {
-        ...who,
-        storyId: asStoryId(storyId),
-        countView: false,
-      });
+      const { story } = await readStory(deps.library(), { ...who, storyId: asStoryId(storyId) });
       assertMayEditStory(story, who.actor);
       const d = story.draft;
       await renderStoryForm(
@@ -818,7 +810,7 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
       } catch (error) {
         if (!(error instanceof InvalidInputError) && !(error instanceof VersionConflictError)) throw error;
         // Shown again with what the author typed, against the story as it is now.
-        const { story } = await readStory(library, { ...who, storyId: asStoryId(storyId), countView: false });
+        const { story } = await readStory(library, { ...who, storyId: asStoryId(storyId) });
         assertMayEditStory(story, who.actor);
         if (error instanceof VersionConflictError) {
           await renderStoryForm(res, input, {

@@ -51,6 +51,15 @@ export interface StoryHelpfulMarkDoc {
   at: Date;
 }
 
+/** One reader's view of a story on one UTC day (`_id` = story, reader and day). */
+export interface StoryViewDoc {
+  _id: string;
+  storyId: string;
+  userId: string;
+  day: string;
+  at: Date;
+}
+
 const contentFields = {
   title: { type: String, required: true },
   narrative: { type: String, required: true },
@@ -129,6 +138,18 @@ const helpfulMarkSchema = new Schema<StoryHelpfulMarkDoc>(
 helpfulMarkSchema.index({ storyId: 1, userId: 1 }, { unique: true });
 helpfulMarkSchema.index({ userId: 1 });
 
+const viewSchema = new Schema<StoryViewDoc>(
+  {
+    _id: { type: String, required: true },
+    storyId: { type: String, required: true },
+    userId: { type: String, required: true },
+    day: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'storyViews', versionKey: false },
+);
+viewSchema.index({ storyId: 1, day: 1 });
+
 export function storyModel(connection: Connection): Model<StoryDoc> {
   return (
     (connection.models['Story'] as Model<StoryDoc> | undefined) ??
@@ -140,5 +161,12 @@ export function storyHelpfulMarkModel(connection: Connection): Model<StoryHelpfu
   return (
     (connection.models['StoryHelpfulMark'] as Model<StoryHelpfulMarkDoc> | undefined) ??
     connection.model<StoryHelpfulMarkDoc>('StoryHelpfulMark', helpfulMarkSchema)
+  );
+}
+
+export function storyViewModel(connection: Connection): Model<StoryViewDoc> {
+  return (
+    (connection.models['StoryView'] as Model<StoryViewDoc> | undefined) ??
+    connection.model<StoryViewDoc>('StoryView', viewSchema)
   );
 }

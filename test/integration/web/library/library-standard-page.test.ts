@@ -398,7 +398,7 @@ describe('library standard page, withdrawal, course names and story edits throug
     expect((await author.get(path)).body).not.to.contain(`${path}/edit`);
   });
 
-  it('re-rendering the story after a refused change counts no view', async () => {
+  it('counts a reader once a day: reloading or a refused change adds no view; another reader does', async () => {
     const author = learners.get('demo-learner-3')!;
     const posted = await author.post('/lti/app/library/stories', {
       title: 'Counted once',
@@ -422,6 +422,13 @@ describe('library standard page, withdrawal, course names and story edits throug
     });
     expect(stale.status).to.equal(409);
     expect(stale.body).to.contain(en.stories.refused.conflict);
+    expect((await facilitator.get(path)).status).to.equal(200);
     expect((await storyNow(path)).viewCount).to.equal(1);
+    // Another reader of the course is a second view, shown on the page.
+    const reader = await learners.get('demo-learner-1')!.get(path);
+    expect(textOf(reader.body, 'story-counts')).to.contain('2 views');
+    expect(textOf((await learners.get('demo-learner-1')!.get(path)).body, 'story-counts')).to.contain(
+      '2 views',
+    );
   });
 });
