@@ -38,7 +38,7 @@ import {
   visibleLibraryEntryOf,
   withdrawLibraryStandard,
 } from '../../services/library/library-standards.js';
-import { requireFacilitator } from '../../services/shared/access.js';
+import { loadTaskInCourse, requireFacilitator } from '../../services/shared/access.js';
 import { searchLibrary } from '../../services/library/search-library.js';
 import type { LibraryActor, LibraryDeps } from '../../services/shared/library-deps.js';
 import { changeStory, type StoryChange } from '../../services/stories/change-story.js';
@@ -590,12 +590,15 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
   router.get(
     NEW_STORY_PATH,
     asyncRoute(async (req, res) => {
-      libraryActorOf(res);
+      const who = libraryActorOf(res);
       const q = parseRequest(
         z.object({ task: idField.optional(), ltik: z.string().optional() }).strict(),
         req.query,
         'query',
       );
+      // A story about a task is written in the task's course only (as its POST decides).
+      if (q.task !== undefined)
+        await loadTaskInCourse(deps.library(), who.courseId, asTeamTaskId(q.task), 'submit-story');
       await renderStoryForm(res, {
         ...(q.task !== undefined ? { task: q.task } : {}),
         title: '',
