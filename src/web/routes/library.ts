@@ -38,7 +38,7 @@ import {
   visibleLibraryEntryOf,
   withdrawLibraryStandard,
 } from '../../services/library/library-standards.js';
-import { loadTaskInCourse, requireFacilitator } from '../../services/shared/access.js';
+import { requireFacilitator } from '../../services/shared/access.js';
 import { searchLibrary } from '../../services/library/search-library.js';
 import type { LibraryActor, LibraryDeps } from '../../services/shared/library-deps.js';
 import { changeStory, type StoryChange } from '../../services/stories/change-story.js';
@@ -47,7 +47,7 @@ import { readStory } from '../../services/stories/read-story.js';
 import { curationQueue, myStories } from '../../services/stories/story-lists.js';
 import { ratifiedVersionsOfTeam, storyStandardFor } from '../../services/stories/story-standard.js';
 import { reviseStory } from '../../services/stories/revise-story.js';
-import { submitStory } from '../../services/stories/submit-story.js';
+import { submitStory, writingTeamOf } from '../../services/stories/submit-story.js';
 import { localeOf } from '../middleware/locale.js';
 import { asyncRoute } from '../async-route.js';
 import { parseRequest } from '../forms/bad-request.js';
@@ -596,9 +596,8 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
         req.query,
         'query',
       );
-      // A story about a task is written in the task's course only (as its POST decides).
-      if (q.task !== undefined)
-        await loadTaskInCourse(deps.library(), who.courseId, asTeamTaskId(q.task), 'submit-story');
+      // A story about a task: only for a member of a team of it, in its course (as the POST decides).
+      if (q.task !== undefined) await writingTeamOf(deps.library(), { ...who, taskId: asTeamTaskId(q.task) });
       await renderStoryForm(res, {
         ...(q.task !== undefined ? { task: q.task } : {}),
         title: '',

@@ -10,17 +10,25 @@
  *   and user id strings): a task in course 1 with two teams, a reflection, a retrospective with an
  *   agreed action, a team-visible and a course-visible published story, a submitted (not yet
  *   curated) story, and a library standard with course visibility;
- * - every route × every outsider: the status the table expects (400 without any session token,
- *   401 with a real ltik but without its session cookie; 403 where
- *   the asker may know the thing exists but may not act — e.g. a learner on a facilitator's page of
- *   their own course; 404 where existence must not leak — another course, another platform, a story
- *   the asker may not read), never 200/303, and nothing changed: stories, helpful marks, library
- *   standards, reflections, retrospectives and the xAPI outbox are compared (normalised JSON) before
- *   and after each refused request. Where an outsider kind is not an outsider for a route (e.g. the
- *   library search is open to every launched user and filters what it lists), the table says why and
- *   GETs are still sent: they must answer 200 and must not show the scenario's hidden titles;
- * - the positive control: the rightful actor gets 200 on every GET, and every POST route is
- *   accepted (303) for its rightful actor with the same kind of body the outsiders sent.
+ * - every route × every kind of asker (OUTSIDERS: another team, a learner, the course's
+ *   facilitator, a learner of the other demo course, the member themself launched from the other
+ *   course, the other course's facilitator, learner and facilitator of a second platform, no session
+ *   token, a real ltik without its cookie): the status the table expects, and nothing changed —
+ *   stories, helpful marks, library standards, reflections, retrospectives and the xAPI outbox are
+ *   compared (normalised JSON) before and after each refused request, and no hidden text is shown.
+ *   The statuses are the app's: 400 without any session token and 401 with an ltik but no session
+ *   (the LTI layer); 403 where the asker is refused an action on something they may know of (a
+ *   learner on a curator's route, a task of another course — routes under a task answer 403 for
+ *   any task not of the asker's course); 404 where existence must not leak: a story or a library
+ *   standard the asker may not see (other course, other platform, another team's story) is "not
+ *   found", whoever asks. Never 200 or a 303.
+ * - Where a kind of asker is not an outsider for a route, the table says why (e.g. the library
+ *   search is open to every launched user and filters what it lists; authors reach their own story
+ *   from any course of the platform, `canSeeStory` rule 2); such GETs are still sent and must answer
+ *   as the rightful actor would, without the scenario's hidden texts; such POSTs are not sent (they
+ *   would rightly change the asker's own data).
+ * - The positive control: the rightful actor gets 200 on every GET, and every POST route accepts
+ *   (303, data changed) the same kind of body from its rightful actor.
  */
 import { expect } from 'chai';
 import type { Express } from 'express';
@@ -102,6 +110,7 @@ function registeredRoutes(app: Express): { method: string; path: string }[] {
 const OUTSIDERS = [
   'otherTeam',
   'learner',
+  'facilitator',
   'otherCourseLearner',
   'memberInOtherCourse',
   'otherCourseFacilitator',
@@ -157,6 +166,7 @@ const sameCourse = (why: string) => ({ notOutsider: why });
 const ANY_LAUNCHED = { notOutsider: 'open to every launched user; lists only what they may see' };
 /** Visibility rule 2 (`canSeeStory`): authors reach their own story from any course of the platform. */
 const AUTHOR = { notOutsider: 'an author reaches their own story from any course of the platform' };
+const RIGHTFUL = { notOutsider: 'the rightful actor of this route' };
 const OWN_WORK = { notOutsider: 'acts on the asker’s own reflection/team (the task resolves their own)' };
 
 let running: RunningLtiTool;
@@ -186,6 +196,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: ANY_LAUNCHED,
           learner: ANY_LAUNCHED,
+          facilitator: ANY_LAUNCHED,
           otherCourseLearner: ANY_LAUNCHED,
           memberInOtherCourse: ANY_LAUNCHED,
           otherCourseFacilitator: ANY_LAUNCHED,
@@ -216,6 +227,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 403,
           learner: 403,
+          facilitator: RIGHTFUL,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -238,6 +250,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: sameCourse('course visibility: every reader of course 1'),
           learner: sameCourse('course visibility: every reader of course 1'),
+          facilitator: sameCourse('course visibility: a facilitator of course 1'),
           otherCourseLearner: 404,
           memberInOtherCourse: 404,
           otherCourseFacilitator: 404,
@@ -269,6 +282,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 403,
           learner: 403,
+          facilitator: RIGHTFUL,
           otherCourseLearner: 404,
           memberInOtherCourse: 404,
           otherCourseFacilitator: 404,
@@ -291,6 +305,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 403,
           learner: 403,
+          facilitator: RIGHTFUL,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: { notOutsider: 'a facilitator’s own queue; lists only their course' },
@@ -313,6 +328,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: sameCourse('a learner of the task writes about their own team'),
           learner: sameCourse('learners write stories'),
+          facilitator: 403,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -343,6 +359,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: OWN_WORK,
           learner: OWN_WORK,
+          facilitator: 403,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -365,6 +382,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 404,
           learner: sameCourse('the learner is of the story’s team'),
+          facilitator: sameCourse('a curator of the story’s course'),
           otherCourseLearner: 404,
           memberInOtherCourse: AUTHOR,
           otherCourseFacilitator: 404,
@@ -381,6 +399,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: sameCourse('course visibility'),
           learner: sameCourse('course visibility'),
+          facilitator: sameCourse('course visibility'),
           otherCourseLearner: 404,
           memberInOtherCourse: AUTHOR,
           otherCourseFacilitator: 404,
@@ -397,6 +416,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 404,
           learner: sameCourse('the learner is one of its authors'),
+          facilitator: RIGHTFUL,
           otherCourseLearner: 404,
           memberInOtherCourse: AUTHOR,
           otherCourseFacilitator: 404,
@@ -426,6 +446,7 @@ const ROUTES: readonly RouteEntry[] = [
       expect: {
         otherTeam: 404,
         learner: sameCourse('the learner is one of its authors'),
+        facilitator: 403,
         otherCourseLearner: 404,
         memberInOtherCourse: AUTHOR,
         otherCourseFacilitator: 404,
@@ -449,6 +470,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: sameCourse('course visibility'),
           learner: sameCourse('course visibility'),
+          facilitator: sameCourse('a reader of the course (not an author) may mark it'),
           otherCourseLearner: 404,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 404,
@@ -466,6 +488,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 404,
           learner: sameCourse('the learner is of the story’s team'),
+          facilitator: sameCourse('a curator of the story’s course may mark it'),
           otherCourseLearner: 404,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 404,
@@ -489,6 +512,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 404,
           learner: 403,
+          facilitator: RIGHTFUL,
           otherCourseLearner: 404,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 404,
@@ -506,6 +530,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 403,
           learner: sameCourse('the learner is one of its authors'),
+          facilitator: 403,
           otherCourseLearner: 404,
           memberInOtherCourse: AUTHOR,
           otherCourseFacilitator: 404,
@@ -528,6 +553,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: OWN_WORK,
           learner: OWN_WORK,
+          facilitator: 403,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -551,6 +577,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: OWN_WORK,
           learner: OWN_WORK,
+          facilitator: 403,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -574,6 +601,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: OWN_WORK,
           learner: OWN_WORK,
+          facilitator: 404,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -596,6 +624,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 403,
           learner: OWN_WORK,
+          facilitator: RIGHTFUL,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -633,6 +662,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: OWN_WORK,
           learner: OWN_WORK,
+          facilitator: 403,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -656,6 +686,7 @@ const ROUTES: readonly RouteEntry[] = [
         expect: {
           otherTeam: 403,
           learner: { notOutsider: 'the learner is the action’s owner' },
+          facilitator: 403,
           otherCourseLearner: 403,
           memberInOtherCourse: 403,
           otherCourseFacilitator: 403,
@@ -966,8 +997,11 @@ describe('authorisation matrix: reflection, retrospective, stories and the libra
       }
     }
     expect(wrong).to.deep.equal([]);
-    // 21 routes (27 cases) × 9 kinds of asker: 194 refused requests, the rest documented not-outsiders.
-    expect(checked).to.be.greaterThan(150);
+    // Every refusal in the table was sent (today 21 routes, 27 cases × 10 kinds of asker: 208).
+    const refusals = ROUTES.flatMap((r) => r.cases).flatMap((c) =>
+      Object.values(c.expect).filter((e) => typeof e === 'number'),
+    );
+    expect(checked).to.equal(refusals.length).and.be.greaterThan(150);
   });
 
   it('lets the rightful actor GET every page (200)', async () => {
@@ -995,6 +1029,8 @@ function mayShow(c: Case, outsider: Outsider, secret: string): boolean {
   const stories: string[] = [SECRET.teamStory, SECRET.courseStory, SECRET.submittedStory];
   // The member (an author of every story) also in "my stories" when launched from the other course.
   if (stories.includes(secret) && (outsider === 'learner' || outsider === 'memberInOtherCourse')) return true;
+  // The course's facilitator curates every story and reads the team's retrospective.
+  if (outsider === 'facilitator') return secret !== SECRET.reflection;
   const readerOfCourse1 = outsider === 'otherTeam' || outsider === 'learner';
   if (secret === SECRET.courseStory || secret === SECRET.standard) return readerOfCourse1;
   if (secret === SECRET.reflection) return outsider === 'learner';
