@@ -25,10 +25,12 @@ export async function ratifyFirstTeamStandard(
   running: RunningLtiTool,
   taskId: TeamTaskId,
   criteria: readonly [CriterionInput, CriterionInput],
+  /** Which team of the task (its first by default). */
+  teamIndex = 0,
 ): Promise<{ readonly standardId: string; readonly members: readonly UserId[] }> {
   const deps = running.tool.teamwork();
   const task = (await deps.teamTasks.findById(taskId))!;
-  const team = (await deps.teamSets.findByTask(taskId))!.teams[0]!;
+  const team = (await deps.teamSets.findByTask(taskId))!.teams[teamIndex]!;
   const as = (userId: UserId) => ({ actor: { userId, role: 'learner' as const }, courseId: task.courseId });
   const s = { taskId, teamId: team.id };
   const [first, second] = team.members as [UserId, UserId];

@@ -12,6 +12,29 @@ import type { LibraryActor, LibraryDeps } from '../shared/library-deps.js';
 import { storyEventBase } from './story-events.js';
 import { teamStandardRef } from './story-standard.js';
 
+export interface WritingTeam {
+  readonly taskId: TeamTaskId;
+  readonly teamId: TeamId;
+  readonly members: readonly UserId[];
+}
+
+/**
+ * The team a story about a task is written for: the actor's own team of that task, in the
+ * course they launched from (the story form asks this too, before showing a task's form).
+ * @throws NotFoundError when there is no such task.
+ * @throws NotPermittedError when the task is of another course or the actor has no team in it.
+ */
+export async function writingTeamOf(
+  deps: Pick<LibraryDeps, 'teamTasks' | 'teamSets'>,
+  input: Pick<LibraryActor, 'actor' | 'courseId'> & { readonly taskId: TeamTaskId },
+): Promise<WritingTeam> {
+  const task = await loadTaskInCourse(deps, input.courseId, input.taskId, 'submit-story');
+  const set = await deps.teamSets.findByTask(task.id);
+  const own = set === undefined ? undefined : teamOf(set, input.actor.userId);
+  if (own === undefined) throw new NotPermittedError('submit-story');
+  return { taskId: task.id, teamId: own.id, members: own.members };
+}
+
 export async function submitStory(
   deps: Pick<
     LibraryDeps,
@@ -32,15 +55,8 @@ export async function submitStory(
     readonly standardVersion?: number;
   },
 ): Promise<Story> {
-  let team:
-    { readonly taskId: TeamTaskId; readonly teamId: TeamId; readonly members: readonly UserId[] } | undefined;
-  if (input.taskId !== undefined) {
-    const task = await loadTaskInCourse(deps, input.courseId, input.taskId, 'submit-story');
-    const set = await deps.teamSets.findByTask(task.id);
-    const own = set === undefined ? undefined : teamOf(set, input.actor.userId);
-    if (own === undefined) throw new NotPermittedError('submit-story');
-    team = { taskId: task.id, teamId: own.id, members: own.members };
-  }
+  const team =
+    input.taskId === undefined ? undefined : await writingTeamOf(deps, { ...input, taskId: input.taskId });
   let content = input.content;
   if (input.standardVersion !== undefined) {
     // CASE: only a story written from a team task links that team's standard.

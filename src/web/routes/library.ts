@@ -47,7 +47,7 @@ import { readStory } from '../../services/stories/read-story.js';
 import { curationQueue, myStories } from '../../services/stories/story-lists.js';
 import { ratifiedVersionsOfTeam, storyStandardFor } from '../../services/stories/story-standard.js';
 import { reviseStory } from '../../services/stories/revise-story.js';
-import { submitStory } from '../../services/stories/submit-story.js';
+import { submitStory, writingTeamOf } from '../../services/stories/submit-story.js';
 import { localeOf } from '../middleware/locale.js';
 import { asyncRoute } from '../async-route.js';
 import { parseRequest } from '../forms/bad-request.js';
@@ -579,12 +579,14 @@ export function createLibraryRouter(deps: LibraryRouterDeps): Router {
   router.get(
     NEW_STORY_PATH,
     asyncRoute(async (req, res) => {
-      libraryActorOf(res);
+      const who = libraryActorOf(res);
       const q = parseRequest(
         z.object({ task: idField.optional(), ltik: z.string().optional() }).strict(),
         req.query,
         'query',
       );
+      // A story about a task: only for a member of a team of it, in its course (as the POST decides).
+      if (q.task !== undefined) await writingTeamOf(deps.library(), { ...who, taskId: asTeamTaskId(q.task) });
       await renderStoryForm(res, {
         ...(q.task !== undefined ? { task: q.task } : {}),
         title: '',
