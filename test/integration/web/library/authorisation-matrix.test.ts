@@ -676,6 +676,35 @@ const ROUTES: readonly RouteEntry[] = [
   })),
   {
     method: 'POST',
+    pattern: '/lti/app/tasks/:taskId/retrospective/facilitator-rating',
+    cases: [
+      {
+        label: 'the facilitator rates team A',
+        path: (ids) => `/lti/app/tasks/${ids.taskId}/retrospective/facilitator-rating`,
+        body: async (ids) => ({
+          revision: await retroRevision(ids),
+          team: ids.teamAId,
+          comment: 'Outsider comment',
+          [ids.criterionField.replace(/^rating\./, 'level.')]: '1',
+        }),
+        rightful: 'facilitator',
+        expect: {
+          otherTeam: 403,
+          learner: 403,
+          facilitator: RIGHTFUL,
+          otherCourseLearner: 403,
+          memberInOtherCourse: 403,
+          otherCourseFacilitator: 403,
+          otherPlatformLearner: 403,
+          otherPlatformFacilitator: 403,
+          none: 400,
+          ltikWithoutCookie: 401,
+        },
+      },
+    ],
+  },
+  {
+    method: 'POST',
     pattern: '/lti/app/tasks/:taskId/retrospective/actions/done',
     cases: [
       {
