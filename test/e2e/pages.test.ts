@@ -90,6 +90,12 @@ describe('Teamloop in a browser', () => {
     await page.keyboard.press('Tab');
     expect(await activeElementText(page)).to.equal(en.layout.skipLink);
     await page.keyboard.press('Enter');
+    // Following the link is a same-document navigation: wait for it rather than race it.
+    await page.waitForFunction(
+      () => (globalThis as unknown as { location: { hash: string } }).location.hash === '#main',
+      undefined,
+      { timeout: 5_000 },
+    );
     expect(new URL(page.url()).hash).to.equal('#main');
   });
 
