@@ -280,8 +280,3 @@ export interface LearningEventSink {
    */
   record(events: readonly LearningEvent[], tx: Tx): Promise<void>;
 }
-
-/** A sink that records nothing (for tools and scripts that must not emit statements). */
-export const noLearningEvents: LearningEventSink = {
-  record: async () => undefined,
-};
