@@ -64,10 +64,8 @@ import { BadRequestError, parseRequest } from '../forms/bad-request.js';
 import { idField, listField, revisionField, textField } from '../forms/form-fields.js';
 import { translate, type Locale } from '../i18n/translate.js';
 import { courseActorOf } from '../launch/course-actor.js';
+import { reflectionPathOf, retrospectivePathOf } from '../view-models/to-do-links.js';
 import { redirectWithLtik } from '../launch/with-ltik.js';
-
-export const reflectionPath = (taskId: string): string => `/lti/app/tasks/${taskId}/reflection`;
-export const retrospectivePath = (taskId: string): string => `/lti/app/tasks/${taskId}/retrospective`;
 
 /** One criterion of the team's released feedback, as the reflection and retrospective pages use it. */
 interface FeedbackCriterion {
@@ -131,16 +129,24 @@ const ratingsForm = z
 const ratingValue = z.union([z.literal(''), z.string().regex(/^\d{1,2}$/)]);
 const ratingKey = z.string().regex(/^rating\.[A-Za-z0-9_-]{1,100}$/);
 
-/** criterionId → level (null: not rated), or a BadRequestError for fields no form of ours sends. */
-function teamRatingsOf(form: Readonly<Record<string, unknown>>): Record<string, number | null> {
-  const ratings: Record<string, number | null> = {};
+/**
+ * criterionId → level (null: not rated) from the fields `<prefix><criterionId>` of a form; every
+ * field but `known` must be one of them (a BadRequestError for fields no form of ours sends).
+ */
+function levelsByCriterion(
+  form: Readonly<Record<string, unknown>>,
+  prefix: string,
+  keyPattern: z.ZodType<string>,
+  known: readonly string[],
+): Record<string, number | null> {
+  const levels: Record<string, number | null> = {};
   for (const [key, value] of Object.entries(form)) {
-    if (key === 'ltik' || key === 'revision') continue;
-    parseRequest(ratingKey, key, 'form');
+    if (known.includes(key)) continue;
+    parseRequest(keyPattern, key, 'form');
     const level = parseRequest(ratingValue, value, 'form');
-    ratings[key.slice(RATING_PREFIX.length)] = level === '' ? null : Number(level);
+    levels[key.slice(prefix.length)] = level === '' ? null : Number(level);
   }
-  return ratings;
+  return levels;
 }
 
 /** The facilitator's rating: `level.<criterionId>` = level position or '', plus `comment` and `team`. */
@@ -149,18 +155,6 @@ const facilitatorRatingForm = z
   .object({ ltik, revision: revisionField, team: idField, comment: textField(5000) })
   .catchall(z.string().max(100));
 const levelKey = z.string().regex(/^level\.[A-Za-z0-9_-]{1,100}$/);
-
-/** criterionId → level (null: not rated); a BadRequestError for fields no form of ours sends. */
-function facilitatorLevelsOf(form: Readonly<Record<string, unknown>>): Record<string, number | null> {
-  const levels: Record<string, number | null> = {};
-  for (const [key, value] of Object.entries(form)) {
-    if (key === 'ltik' || key === 'revision' || key === 'team' || key === 'comment') continue;
-    parseRequest(levelKey, key, 'form');
-    const level = parseRequest(ratingValue, value, 'form');
-    levels[key.slice(LEVEL_PREFIX.length)] = level === '' ? null : Number(level);
-  }
-  return levels;
-}
 
 const doneForm = z
   .object({ ltik, retrospective: idField, action: idField, done: z.enum(['0', '1']) })
@@ -234,8 +228,8 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         titleKey: 'reflection.title',
         taskTitle: task.title,
         taskPath: `/lti/app/tasks/${taskId}`,
-        action: reflectionPath(taskId),
-        shareAction: `${reflectionPath(taskId)}/share`,
+        action: reflectionPathOf(taskId),
+        shareAction: `${reflectionPathOf(taskId)}/share`,
         saved: query.done === 'saved',
         gaps: gaps.map((g) => ({
           name: g.name,
@@ -272,7 +266,7 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         ratings: await ratingsOf(who, taskId),
         ...(form.revision !== undefined ? { expectedRevision: form.revision } : {}),
       });
-      redirectWithLtik(res, `${reflectionPath(taskId)}?done=saved`);
+      redirectWithLtik(res, `${reflectionPathOf(taskId)}?done=saved`);
     }),
   );
 
@@ -287,7 +281,7 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         taskId,
         sharedWith: (form.share ?? []) as readonly ReflectionAudience[],
       });
-      redirectWithLtik(res, `${reflectionPath(taskId)}?done=saved`);
+      redirectWithLtik(res, `${reflectionPathOf(taskId)}?done=saved`);
     }),
   );
 
@@ -396,7 +390,7 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     const facilitatorForm =
       who.actor.role === 'facilitator' && retro !== undefined && page.rows.length > 0
         ? {
-            action: `${retrospectivePath(taskId)}/facilitator-rating`,
+            action: `${retrospectivePathOf(taskId)}/facilitator-rating`,
             team: team.id,
             comment: kept?.facilitator?.comment ?? retro.facilitatorRating?.comment ?? '',
             criteria: page.rows.map((r) => {
@@ -422,7 +416,7 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     const ratingForm =
       editable && page.rows.length > 0
         ? {
-            action: `${retrospectivePath(taskId)}/ratings`,
+            action: `${retrospectivePathOf(taskId)}/ratings`,
             criteria: page.rows.map((r) => {
               const names = levelNames(r.criterionId, r.levelCount);
               const self = feedback.find((c) => c.ratings.criterionId === r.criterionId)?.selfLevels ?? [];
@@ -518,9 +512,9 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       })),
       editable,
       members: team.members.map((id) => ({ id, name: nameOf(id) })),
-      action: retrospectivePath(taskId),
-      actionsAction: `${retrospectivePath(taskId)}/actions`,
-      doneAction: `${retrospectivePath(taskId)}/actions/done`,
+      action: retrospectivePathOf(taskId),
+      actionsAction: `${retrospectivePathOf(taskId)}/actions`,
+      doneAction: `${retrospectivePathOf(taskId)}/actions/done`,
       doneValue: '1',
       reflections: sharedReflections.map((r) => ({
         author: nameOf(r.author),
@@ -528,6 +522,28 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         updated: dateText(r.updatedAt, locale),
       })),
     });
+  }
+
+  /**
+   * Runs a revision-checked save; true when it was saved. When someone saved meanwhile (stale
+   * revision) it answers 409 with the page as it is now and the person's input kept, and is false.
+   */
+  async function savedOrConflictPage(
+    res: Response,
+    who: CourseActor,
+    taskId: TeamTaskId,
+    query: { readonly teamId?: TeamId },
+    kept: KeptInput,
+    save: () => Promise<unknown>,
+  ): Promise<boolean> {
+    try {
+      await save();
+      return true;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      await renderRetrospective(res, who, taskId, { ...query, saved: false }, { status: 409, kept });
+      return false;
+    }
   }
 
   router.get(
@@ -551,26 +567,17 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       const who = courseActorOf(res);
       const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
       const form = parseRequest(ratingsForm, req.body ?? {}, 'form');
-      const teamRatings = teamRatingsOf(form);
-      try {
-        await changeRetrospective(deps.library(), {
+      const teamRatings = levelsByCriterion(form, RATING_PREFIX, ratingKey, ['ltik', 'revision']);
+      // CASE: a teammate saved meanwhile: the page as it is now, with this member's choices kept.
+      const saved = await savedOrConflictPage(res, who, taskId, {}, { ratings: teamRatings }, () =>
+        changeRetrospective(deps.library(), {
           ...who,
           taskId,
           expectedRevision: form.revision,
           change: { kind: 'update', changes: { teamRatings } },
-        });
-      } catch (error) {
-        // CASE: a teammate saved meanwhile: the page as it is now, with this member's choices kept.
-        if (!(error instanceof VersionConflictError)) throw error;
-        return renderRetrospective(
-          res,
-          who,
-          taskId,
-          { saved: false },
-          { status: 409, kept: { ratings: teamRatings } },
-        );
-      }
-      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+        }),
+      );
+      if (saved) redirectWithLtik(res, `${retrospectivePathOf(taskId)}?done=saved`);
     }),
   );
 
@@ -580,29 +587,22 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       const who = courseActorOf(res);
       const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
       const form = parseRequest(facilitatorRatingForm, req.body ?? {}, 'form');
-      const levels = facilitatorLevelsOf(form);
+      const levels = levelsByCriterion(form, LEVEL_PREFIX, levelKey, ['ltik', 'revision', 'team', 'comment']);
       const teamId = asTeamId(form.team);
-      try {
-        await rateRetrospective(deps.library(), {
+      // CASE: the team (or another facilitator) saved meanwhile: the page as it is now, input kept.
+      const kept = { facilitator: { levels, comment: form.comment } };
+      const saved = await savedOrConflictPage(res, who, taskId, { teamId }, kept, () =>
+        rateRetrospective(deps.library(), {
           ...who,
           taskId,
           teamId,
           expectedRevision: form.revision,
           levels,
           comment: form.comment,
-        });
-      } catch (error) {
-        // CASE: the team (or another facilitator) saved meanwhile: the page as it is now, input kept.
-        if (!(error instanceof VersionConflictError)) throw error;
-        return renderRetrospective(
-          res,
-          who,
-          taskId,
-          { teamId, saved: false },
-          { status: 409, kept: { facilitator: { levels, comment: form.comment } } },
-        );
-      }
-      redirectWithLtik(res, `${retrospectivePath(taskId)}?team=${encodeURIComponent(teamId)}&done=saved`);
+        }),
+      );
+      if (saved)
+        redirectWithLtik(res, `${retrospectivePathOf(taskId)}?team=${encodeURIComponent(teamId)}&done=saved`);
     }),
   );
 
@@ -612,25 +612,17 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       const who = courseActorOf(res);
       const taskId = asTeamTaskId(parseRequest(taskParams, req.params, 'path').taskId);
       const form = parseRequest(retroForm, req.body ?? {}, 'form');
-      try {
-        await changeRetrospective(deps.library(), {
+      const notes = { wentWell: form.wentWell, toImprove: form.toImprove };
+      // CASE: a teammate saved meanwhile: the page as it is now, with this member's notes kept.
+      const saved = await savedOrConflictPage(res, who, taskId, {}, { notes }, () =>
+        changeRetrospective(deps.library(), {
           ...who,
           taskId,
           expectedRevision: form.revision,
-          change: { kind: 'update', changes: { wentWell: form.wentWell, toImprove: form.toImprove } },
-        });
-      } catch (error) {
-        // CASE: a teammate saved meanwhile: the page as it is now, with this member's notes kept.
-        if (!(error instanceof VersionConflictError)) throw error;
-        return renderRetrospective(
-          res,
-          who,
-          taskId,
-          { saved: false },
-          { status: 409, kept: { notes: { wentWell: form.wentWell, toImprove: form.toImprove } } },
-        );
-      }
-      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+          change: { kind: 'update', changes: notes },
+        }),
+      );
+      if (saved) redirectWithLtik(res, `${retrospectivePathOf(taskId)}?done=saved`);
     }),
   );
 
@@ -648,7 +640,7 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         expectedRevision: form.revision,
         change: { kind: 'agree-action', text: form.text, owner: asUserId(form.owner), due },
       });
-      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+      redirectWithLtik(res, `${retrospectivePathOf(taskId)}?done=saved`);
     }),
   );
 
@@ -664,7 +656,7 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
         actionId: asActionId(form.action),
         done: form.done === '1',
       });
-      redirectWithLtik(res, `${retrospectivePath(taskId)}?done=saved`);
+      redirectWithLtik(res, `${retrospectivePathOf(taskId)}?done=saved`);
     }),
   );
 
