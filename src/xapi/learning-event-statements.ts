@@ -26,7 +26,7 @@
  * and helpful marks are in the reader's course without a task. A view statement is one per
  * reader, story and UTC day; a helpful mark is one per mark (its time).
  */
-import type { LearningEvent, LearningEventSink } from '../services/shared/learning-events.js';
+import type { CriterionFacts, LearningEvent, LearningEventSink } from '../services/shared/learning-events.js';
 import type { Tx } from '../store/mongo/transactions.js';
 import type { Outbox } from './outbox/outbox.js';
 import type { PlatformSettingsRepo } from './platform-settings.js';
@@ -329,15 +329,7 @@ export function createLearningEventStatements(
               reviewer: person,
               submissionId: event.submissionId,
               standard,
-              criterion: {
-                id: rating.criterion.id,
-                name: rating.criterion.name,
-                levels: rating.criterion.levels.map((level, i) => ({
-                  id: level.id,
-                  name: level.label,
-                  score: i + 1,
-                })),
-              },
+              criterion: criterionScale(rating.criterion),
               levelId: rating.levelId,
               ...(rating.comment.length > 0 ? { comment: rating.comment } : {}),
             }),
@@ -405,15 +397,7 @@ export function createLearningEventStatements(
         facilitator: person,
         retrospectiveId: event.retrospectiveId,
         standard,
-        criterion: {
-          id: rating.criterion.id,
-          name: rating.criterion.name,
-          levels: rating.criterion.levels.map((level, i) => ({
-            id: level.id,
-            name: level.label,
-            score: i + 1,
-          })),
-        },
+        criterion: criterionScale(rating.criterion),
         levelId: rating.levelId,
       }),
     );
@@ -494,4 +478,15 @@ export function createLearningEventStatements(
     },
   };
   return adapter;
+}
+
+/** A rated criterion with its levels as the statements' likert scale (the n-th level scores n). */
+function criterionScale(
+  criterion: CriterionFacts & { readonly levels: readonly { readonly id: string; readonly label: string }[] },
+) {
+  return {
+    id: criterion.id,
+    name: criterion.name,
+    levels: criterion.levels.map((level, i) => ({ id: level.id, name: level.label, score: i + 1 })),
+  };
 }
