@@ -163,3 +163,10 @@ export function reviewSettingsIssues(s: ReviewSettingsValues): FieldIssue[] {
   else if (s.grading.mode !== 'formative') issues.push({ field: 'grading', code: 'unknown' });
   return issues;
 }
+
+/** Whether members split contribution points (WebPA): asked for, and only with team submissions. */
+export function asksForContributionSplit(
+  s: Pick<ReviewSettings, 'contributionSplit' | 'submissionMode'>,
+): boolean {
+  return s.contributionSplit && s.submissionMode === 'team';
+}

@@ -1,4 +1,5 @@
 /** Loads what grading a task needs and computes every learner's grade parts (domain `computeGrades`). */
+import { asksForContributionSplit } from '../../domain/review/review-settings.js';
 import { computeGrades, type ComputedGrade } from '../../domain/grade/compute-grades.js';
 import { DEFAULT_GRADE_FORMULA, type GradeFormula } from '../../domain/grade/grade.js';
 import type { PinnedStandard } from '../../domain/review/pinned-standard.js';
@@ -48,7 +49,7 @@ export async function scoreTask(deps: ReviewDeps, ctx: ReviewContext): Promise<T
     ratings,
     splits,
     aggregation: ctx.settings.aggregation,
-    contribution: ctx.settings.contributionSplit && ctx.settings.submissionMode === 'team',
+    contribution: asksForContributionSplit(ctx.settings),
     formula: formulaOf(ctx),
   });
   const submissionScores = new Map<string, SubmissionScore | undefined>();

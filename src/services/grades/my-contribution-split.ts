@@ -1,4 +1,5 @@
 /** What a member sees on the contribution split page: their team, the budget, their saved split. */
+import { asksForContributionSplit } from '../../domain/review/review-settings.js';
 import { CONTRIBUTION_BUDGET, type ContributionSplit } from '../../domain/grade/contribution.js';
 import { NotPermittedError } from '../../domain/shared/errors.js';
 import type { TeamTaskId, UserId } from '../../domain/shared/ids.js';
@@ -32,8 +33,7 @@ export async function myContributionSplit(
   const ctx = await loadReviewContext(deps, input, input.taskId, action);
   const team = ctx.teamSet === undefined ? undefined : teamOf(ctx.teamSet, input.actor.userId);
   if (team === undefined) throw new NotPermittedError(action);
-  if (!(ctx.settings.contributionSplit && ctx.settings.submissionMode === 'team'))
-    throw new NotPermittedError(action);
+  if (!asksForContributionSplit(ctx.settings)) throw new NotPermittedError(action);
   const [names, saved] = await Promise.all([
     deps.directory.people(team.members),
     deps.contributions.find(ctx.task.id, input.actor.userId),
@@ -54,5 +54,5 @@ export async function myContributionSplit(
 /** Whether the task's settings ask members for a contribution split (for links). */
 export async function asksContributionSplit(deps: ReviewDeps, taskId: TeamTaskId): Promise<boolean> {
   const s = await deps.reviewSettings.findByTask(taskId);
-  return s !== undefined && s.contributionSplit && s.submissionMode === 'team';
+  return s !== undefined && asksForContributionSplit(s);
 }

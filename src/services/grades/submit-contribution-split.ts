@@ -1,4 +1,5 @@
 /** A team member distributes 100 points among their team (WebPA); submitting again replaces it. */
+import { asksForContributionSplit } from '../../domain/review/review-settings.js';
 import {
   submitContributionSplit as decide,
   type ContributionSplit,
@@ -27,7 +28,7 @@ export async function submitContributionSplit(
     taskId: ctx.task.id,
     teamId: team.id,
     members: team.members,
-    enabled: ctx.settings.contributionSplit && ctx.settings.submissionMode === 'team',
+    enabled: asksForContributionSplit(ctx.settings),
     points: input.points,
     ...(existing !== undefined ? { existing } : {}),
     actor: input.actor,

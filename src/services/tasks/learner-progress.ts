@@ -5,7 +5,11 @@
  * (`domain/team-task/to-do.ts`) decide what the facts mean.
  */
 import { releaseState } from '../../domain/review/release.js';
-import { defaultReviewSettings, type ReviewSettings } from '../../domain/review/review-settings.js';
+import {
+  asksForContributionSplit,
+  defaultReviewSettings,
+  type ReviewSettings,
+} from '../../domain/review/review-settings.js';
 import type { TeamTaskId, UserId } from '../../domain/shared/ids.js';
 import type { SubmissionOwner } from '../../domain/submission/submission.js';
 import { isPhaseOpen } from '../../domain/team-task/phase-transitions.js';
@@ -70,10 +74,7 @@ export async function loadLearnerProgress(
       openReviews: mine.filter((r) => r.taskId === task.id && r.kind === 'peer' && r.status === 'draft')
         .length,
       mayTakeMore: settings.allocation === 'pull',
-      contributionSplitDue:
-        settings.contributionSplit &&
-        settings.submissionMode === 'team' &&
-        !splits.some((s) => s.taskId === task.id),
+      contributionSplitDue: asksForContributionSplit(settings) && !splits.some((s) => s.taskId === task.id),
       feedbackReleased: submittedPeer > 0 && release.released,
     });
   }

@@ -5,7 +5,10 @@
  */
 import type { Request, Response, Router } from 'express';
 import { asReviewId } from '../../../domain/review/review.js';
-import type { ReviewSettingsValues } from '../../../domain/review/review-settings.js';
+import {
+  asksForContributionSplit,
+  type ReviewSettingsValues,
+} from '../../../domain/review/review-settings.js';
 import { InvalidInputError, type FieldIssue } from '../../../domain/shared/errors.js';
 import { asUserId, type TeamTaskId } from '../../../domain/shared/ids.js';
 import { asSubmissionId } from '../../../domain/submission/submission.js';
@@ -123,7 +126,7 @@ export function addFacilitatorReviewRoutes(router: Router, deps: ReviewRouteDeps
     );
     const settings = await d().reviewSettings.findByTask(who.taskId);
     let contributionStatus: ReturnType<typeof contributionStatusView> | undefined;
-    if (settings?.contributionSplit === true && settings.submissionMode === 'team' && teamSet !== undefined) {
+    if (settings !== undefined && asksForContributionSplit(settings) && teamSet !== undefined) {
       const splits = await d().contributions.listByTask(who.taskId);
       const members = teamSet.teams.flatMap((t) => t.members);
       contributionStatus = contributionStatusView(

@@ -1,6 +1,7 @@
 /** Review settings: facilitator only, validated, and fixed once people acted on them. */
 import { expect } from 'chai';
 import {
+  asksForContributionSplit,
   configureReview,
   defaultReviewSettings,
   reviewSettingsIssues,
@@ -16,6 +17,12 @@ import { at, facilitator, learner } from '../../../fixtures/domain/review-fixtur
 
 describe('review settings', function () {
   const base = defaultReviewSettings(asTeamTaskId('t'), asUserId('fac-1'), at(0));
+
+  it('asks for a contribution split only when switched on and the team hands in one piece of work', function () {
+    expect(asksForContributionSplit(base)).to.equal(false);
+    expect(asksForContributionSplit({ ...base, contributionSplit: true })).to.equal(true);
+    expect(asksForContributionSplit({ contributionSplit: true, submissionMode: 'person' })).to.equal(false);
+  });
 
   it('defaults to team work reviewed across teams by 3, reviewers hidden, formative', function () {
     expect(base).to.deep.include({
