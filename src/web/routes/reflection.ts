@@ -346,9 +346,10 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
     });
     const isMember = team.members.includes(who.actor.userId);
     const editable = isMember && retro !== undefined;
-    // Level names of the pinned version (or of the feedback) for the team's rating form.
+    const facilitatorRates = who.actor.role === 'facilitator' && retro !== undefined && page.rows.length > 0;
+    // Level names of the pinned version (or of the feedback) for the team's or facilitator's form.
     const pinned =
-      editable && retro !== undefined
+      (editable || facilitatorRates) && retro !== undefined
         ? await teamStandardCriteria(library, {
             taskId,
             teamId: team.id,
@@ -379,28 +380,14 @@ export function createReflectionRouter(deps: ReflectionRouterDeps): Router {
       })),
     ];
     // A facilitator of the course rates the team here (their only form on this page).
-    const facilitatorPinned =
-      who.actor.role === 'facilitator' && retro !== undefined && page.rows.length > 0
-        ? await teamStandardCriteria(library, {
-            taskId,
-            teamId: team.id,
-            ...(retro.standard !== undefined ? { pinned: retro.standard } : {}),
-          })
-        : undefined;
     const facilitatorForm =
-      who.actor.role === 'facilitator' && retro !== undefined && page.rows.length > 0
+      facilitatorRates && retro !== undefined
         ? {
             action: `${retrospectivePathOf(taskId)}/facilitator-rating`,
             team: team.id,
             comment: kept?.facilitator?.comment ?? retro.facilitatorRating?.comment ?? '',
             criteria: page.rows.map((r) => {
-              const fromPinned = facilitatorPinned?.criteria.find(
-                (c) => c.criterionId === r.criterionId,
-              )?.levels;
-              const names =
-                fromPinned !== undefined && fromPinned.length === r.levelCount
-                  ? fromPinned
-                  : Array.from({ length: r.levelCount }, (_, i) => levelText(i, r.levelCount) as string);
+              const names = levelNames(r.criterionId, r.levelCount);
               const chosen =
                 kept?.facilitator !== undefined && r.criterionId in kept.facilitator.levels
                   ? (kept.facilitator.levels[r.criterionId] ?? undefined)
