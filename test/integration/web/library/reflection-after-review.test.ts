@@ -21,24 +21,9 @@ import {
 } from '../../../helpers/review-pages-round.js';
 import { inputValues, launchSession, redirectPath, textOf } from '../../../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
+import { chartItem, squash } from '../../../helpers/retrospective-chart.js';
 
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
-const squash = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/** The chart's list items of Clarity and Evidence (each starting after `<li`). */
-function chartItems(html: string): { clarity: string; evidence: string } {
-  const chart = html.slice(html.indexOf('id="rating-chart"'));
-  const items = chart.slice(0, chart.indexOf('</ul>')).split('<li').slice(1);
-  return {
-    clarity: items.find((li) => li.includes('Clarity'))!,
-    evidence: items.find((li) => li.includes('Evidence'))!,
-  };
-}
-
 interface RatingGroup {
   readonly legend: string;
   readonly field: string;
@@ -133,7 +118,7 @@ describe('reflection and retrospective after a real peer-review round', function
     expect(retro.status).to.equal(200);
     const { own, peers } = en.retrospective;
     // Opened by the visit: the peers' medians are there, the team has not rated itself yet.
-    const { clarity } = chartItems(retro.body);
+    const clarity = chartItem(retro.body, 'Clarity');
     expect(squash(`<li${clarity}`)).to.equal(`Clarity ${own} — ${peers} 1 / 3 1 / 3`);
     expect(clarity).to.match(/^>/);
     expect(squash(retro.body)).to.contain(en.retrospective.own).and.contain(en.retrospective.peers);
@@ -192,7 +177,8 @@ describe('reflection and retrospective after a real peer-review round', function
     // Every member of the team sees the team's rating, no longer as a suggestion.
     const after = await member(focus, 1).get(retroPath());
     expect(squash(after.body)).to.contain(en.retrospective.ratingHeading);
-    const { clarity, evidence } = chartItems(after.body);
+    const clarity = chartItem(after.body, 'Clarity');
+    const evidence = chartItem(after.body, 'Evidence');
     const { own, peers, gapHighlighted } = en.retrospective;
     expect(squash(`<li${clarity}`)).to.equal(
       `Clarity ${gapHighlighted} ${own} 3 / 3 3 / 3 ${peers} 1 / 3 1 / 3`,
@@ -320,7 +306,7 @@ describe('reflection and retrospective after a real peer-review round', function
     url.searchParams.delete('ltik');
     const page = await round.facilitator.get(`${url.pathname}${url.search}`);
     expect(page.status).to.equal(200);
-    const { clarity } = chartItems(page.body);
+    const clarity = chartItem(page.body, 'Clarity');
     expect(squash(`<li${clarity}`)).to.contain(`${en.retrospective.own} 3 / 3`);
     expect(clarity).to.match(/^ class="gap-row--highlight">/);
     // Read-only but for the facilitator's own rating form: no team rating, notes or action forms.

@@ -13,21 +13,9 @@ import type { Team } from '../../../../src/domain/team/team.js';
 import { REVIEW_PATHS } from '../../../../src/web/view-models/review-paths.js';
 import { fillReviewForm, setUpPagesRound, type PagesRound } from '../../../helpers/review-pages-round.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
+import { chartRowText } from '../../../helpers/retrospective-chart.js';
 
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
-const squash = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/** The chart's row of a criterion, as text. */
-function chartRow(html: string, name: string): string {
-  const chart = html.slice(html.indexOf('id="rating-chart"'));
-  const items = chart.slice(0, chart.indexOf('</ul>')).split('<li').slice(1);
-  return squash(`<li${items.find((li) => li.includes(name)) ?? ''}`);
-}
-
 describe('retrospective: peer figures pool the team members’ individual work', function () {
   this.timeout(180_000);
   let running: RunningLtiTool;
@@ -95,17 +83,17 @@ describe('retrospective: peer figures pool the team members’ individual work',
     const second = await member(focus, 1).get(retroPath());
     const facilitator = await round.facilitator.get(`${retroPath()}?team=${focus.id}`);
     for (const page of [first, second, facilitator]) expect(page.status).to.equal(200);
-    const rows = [first, second, facilitator].map((page) => chartRow(page.body, 'Clarity'));
+    const rows = [first, second, facilitator].map((page) => chartRowText(page.body, 'Clarity'));
     expect(rows[0]).to.match(/Peers 2 \/ 3/);
     expect(rows[1]).to.equal(rows[0]);
     expect(rows[2]).to.match(/Peers 2 \/ 3/);
-    expect(chartRow(first.body, 'Evidence')).to.match(/Peers 1\.5 \/ 2|Peers 1,5 \/ 2/);
+    expect(chartRowText(first.body, 'Evidence')).to.match(/Peers 1\.5 \/ 2|Peers 1,5 \/ 2/);
   });
 
   it('leaves the other team’s figures to its own reviews', async () => {
     const page = await member(other, 0).get(retroPath());
     expect(page.status).to.equal(200);
-    expect(chartRow(page.body, 'Clarity')).to.match(/Peers 2 \/ 3/);
-    expect(chartRow(page.body, 'Evidence')).to.match(/Peers 1 \/ 2/);
+    expect(chartRowText(page.body, 'Clarity')).to.match(/Peers 2 \/ 3/);
+    expect(chartRowText(page.body, 'Evidence')).to.match(/Peers 1 \/ 2/);
   });
 });

@@ -24,21 +24,9 @@ import {
 } from '../../../helpers/review-pages-round.js';
 import { inputValues, launchSession, redirectPath, textOf } from '../../../helpers/lti-session.js';
 import { startLtiTool, type RunningLtiTool } from '../../../helpers/lti-tool.js';
+import { chartItem, squash } from '../../../helpers/retrospective-chart.js';
 
 const LEARNERS = ['demo-learner-1', 'demo-learner-2', 'demo-learner-3', 'demo-learner-4'];
-const squash = (html: string): string =>
-  html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/** The chart's list item of a criterion (from after `<li`). */
-function chartItem(html: string, name: string): string {
-  const chart = html.slice(html.indexOf('id="rating-chart"'));
-  const items = chart.slice(0, chart.indexOf('</ul>')).split('<li').slice(1);
-  return items.find((li) => li.includes(name)) ?? '';
-}
-
 /** The facilitator form: radio field → checked value ('' = not rated), plus the fields' order. */
 function facilitatorChoices(html: string): Map<string, string | undefined> {
   const start = html.indexOf('id="facilitator-rating-form"');
